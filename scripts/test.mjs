@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm test`: every *.test.ts under src/ (and e2e/ once it exists), on PGlite, and on PostgreSQL too
+// when TEST_DATABASE_URL is set. Node 20's test runner takes no globs, so files are listed here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+function find(dir, out = []) {
+  let entries = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    if (e === 'node_modules' || e.startsWith('.')) continue;
+    const p = path.join(dir, e);
+    if (statSync(p).isDirectory()) find(p, out);
+    else if (p.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+const only = process.argv.slice(2);
+const files = only.length ? only : [...find('src'), ...find('bench'), ...find('e2e')].sort();
+if (!files.length) {
+  console.error('no test files found');
+  process.exit(1);
+}
+const dbs = process.env.TEST_DATABASE_URL ? 'PGlite + PostgreSQL' : 'PGlite (set TEST_DATABASE_URL to add PostgreSQL)';
+console.error(`running ${files.length} test files on ${dbs}`);
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);

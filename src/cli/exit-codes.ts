@@ -1,0 +1,25 @@
+import type { ErrorKind } from '../lib/errors.js';
+
+/** Exit codes of `tsunagu` (docs/cli.md). */
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2,
+  invalid: 3,
+  notFound: 4,
+  conflict: 5,
+  busy: 6,
+} as const;
+
+export function exitCodeOf(kind: ErrorKind): number {
+  switch (kind) {
+    case 'invalid':
+      return EXIT.invalid;
+    case 'not_found':
+      return EXIT.notFound;
+    case 'conflict':
+      return EXIT.conflict;
+    default:
+      return EXIT.internal;
+  }
+}

@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import iconv from 'iconv-lite';
+import { createTestDatabase, databaseKinds, type DbKind } from '../testing/db.js';
+import type { Database } from '../db/database.js';
+import { EXIT } from './exit-codes.js';
+import { runCli } from './program.js';
+
+async function run(args: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+/** Points the CLI at a fresh database of the given kind through the environment, as a user would. */
+async function useDatabase(kind: DbKind, env: Record<string, string | undefined>) {
+  const saved = { DATABASE_URL: process.env.DATABASE_URL, TSUNAGU_DATA_DIR: process.env.TSUNAGU_DATA_DIR, TSUNAGU_NO_REFERENCE: process.env.TSUNAGU_NO_REFERENCE };
+  let pg: Database | undefined;
+  let dir: string | undefined;
+  if (kind === 'postgres') {
+    pg = await createTestDatabase('postgres');
+    process.env.DATABASE_URL = pg.location;
+    delete process.env.TSUNAGU_DATA_DIR;
+  } else {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-cli-'));
+    delete process.env.DATABASE_URL;
+    process.env.TSUNAGU_DATA_DIR = dir;
+  }
+  Object.assign(process.env, env);
+  return async () => {
+    await pg?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+}
+
+describe('tsunagu CLI help', () => {
+  it('helps in Japanese by default and in English with --lang en', async () => {
+    const ja = await run(['--help']);
+    assert.equal(ja.code, EXIT.ok);
+    assert.match(ja.out, /改訂内容の分析/);
+    const en = await run(['--lang', 'en', 'revision', 'compare', '--help']);
+    assert.equal(en.code, EXIT.ok);
+    assert.match(en.out, /compare two editions/);
+  });
+
+  it('exits 2 on an unknown command or a missing option', async () => {
+    assert.equal((await run(['frobnicate'])).code, EXIT.usage);
+    assert.equal((await run(['revision', 'compare', '--from', 'x'])).code, EXIT.usage);
+  });
+});
+
+for (const kind of databaseKinds) {
+  describe(`tsunagu CLI on the reference data (${kind})`, () => {
+    let restore: () => Promise<void>;
+    before(async () => {
+      restore = await useDatabase(kind, {});
+    });
+    after(async () => restore());
+
+    it('prints the 17 rows of 図表1 for 第11版 → 第12版', async () => {
+      const r = await run(['revision', 'compare', '--rule-set', 'fisc-security-standards', '--from', '第11版', '--to', '第12版', '--format', 'json']);
+      assert.equal(r.code, EXIT.ok, r.err);
+      const a = JSON.parse(r.out);
+      assert.equal(a.rows.length, 17);
+      assert.deepEqual(
+        a.rows.map((x: { tag: string }) => x.tag).filter((t: string) => t !== '【下線部変更】'),
+        ['【下線部追加】', '【下線部追加】', '【下線部変更・削除】', '【下線部削除】'],
+      );
+      const text = await run(['revision', 'compare', '--rule-set', 'fisc-security-standards', '--from', '第11版', '--to', '第12版']);
+      assert.equal(text.code, EXIT.ok);
+      assert.match(text.out, /^17\. /m);
+      assert.doesNotMatch(text.out, /^18\. /m);
+      assert.match(text.out, /39\. APIセキュリティ機能 利用者の利便性と、リスクに見合った利用者保護を実現する認証強度とする。/);
+    });
+
+    it('writes the analysis as xlsx and Markdown files', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-out-'));
+      const xlsx = path.join(dir, '図表1.xlsx');
+      const r = await run(['revision', 'compare', '--rule-set', 'fisc-security-standards', '--from', '第11版', '--to', '第12版', '--format', 'xlsx', '-o', xlsx]);
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.equal(readFileSync(xlsx).subarray(0, 2).toString(), 'PK');
+      const noFile = await run(['revision', 'compare', '--rule-set', 'fisc-security-standards', '--from', '第11版', '--to', '第12版', '--format', 'xlsx']);
+      assert.equal(noFile.code, EXIT.invalid);
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('exits 4 for an unknown edition and says so in the chosen language', async () => {
+      const r = await run(['--lang', 'en', 'catalog', 'provisions', '--rule-set', 'fisc-security-standards', '--edition', '第99版']);
+      assert.equal(r.code, EXIT.notFound);
+      assert.match(r.err, /edition 第99版 of fisc-security-standards not found/);
+    });
+
+    it('rejects an invalid file with its pointer and exit 3, importing nothing', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-in-'));
+      const file = path.join(dir, 'bad.yaml');
+      writeFileSync(
+        file,
+        ['format: tsunagu.catalog/v1', 'kind: ruleSetEdition', 'ruleSet:', '  code: extra', '  name: 追加基準', '  kind: standard', 'edition:', '  label: 第1版', '  publishedOn: 2024-02-30', 'provisions:', '  - code: 統1', '  - code: 統 1', ''].join('\n'),
+      );
+      const r = await run(['import', file]);
+      assert.equal(r.code, EXIT.invalid);
+      assert.match(r.err, /\/edition\/publishedOn/);
+      assert.match(r.err, /\/provisions\/1\/code/);
+      const list = await run(['catalog', 'rule-sets', '--json']);
+      assert.ok(!JSON.parse(list.out).some((x: { code: string }) => x.code === 'extra'));
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('creates a draft edition from a Shift_JIS 新旧対照表 and stores its analysis', async () => {
+      const p = JSON.parse((await run(['catalog', 'provisions', '--rule-set', 'fisc-security-standards', '--edition', '第12版', '--search', '実16', '--json'])).out);
+      const old = p[0].text as string;
+      const csv = ['基準番号,旧,新,見出し', `"実 16","${old}","${old}また、不正な取引を検知した場合は速やかに利用を停止する。",`, '実 14 - 1,,新たに設ける基準の本文。,新しい基準'].join('\r\n');
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-tbl-'));
+      const file = path.join(dir, '新旧対照表.csv');
+      writeFileSync(file, iconv.encode(csv, 'cp932'));
+      const r = await run(['revision', 'compare', '--rule-set', 'fisc-security-standards', '--from', '第12版', '--table', file, '--new-label', '第13版案', '--published-on', '2025-03', '--format', 'json']);
+      assert.equal(r.code, EXIT.ok, r.err);
+      const a = JSON.parse(r.out);
+      assert.deepEqual(a.rows.map((x: { provisionCodes: string[]; tag: string }) => [x.provisionCodes[0], x.tag]), [
+        ['実14-1', '新設'],
+        ['実16', '【下線部追加】'],
+      ]);
+      assert.deepEqual(a.rows[1].items.map((i: { number: number }) => i.number), [22]);
+      const editions = JSON.parse((await run(['catalog', 'editions', '--rule-set', 'fisc-security-standards', '--json'])).out);
+      assert.deepEqual(editions.editions.map((e: { label: string; status: string }) => [e.label, e.status]), [
+        ['第11版', 'superseded'],
+        ['第12版', 'published'],
+        ['第13版案', 'draft'],
+      ]);
+      rmSync(dir, { recursive: true, force: true });
+    });
+  });
+
+  describe(`tsunagu CLI interchange round trip (${kind})`, () => {
+    it('exports every reference edition and imports it into an empty database without loss', async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-rt-'));
+      const editions: [string, string][] = [
+        ['fisc-security-standards', '第11版'],
+        ['fisc-security-standards', '第12版'],
+        ['api-checklist', '2018年10月版'],
+      ];
+      const files: string[] = [];
+      let restore = await useDatabase(kind, {});
+      for (const [rs, ed] of editions) {
+        const f = path.join(dir, `${rs}-${ed}.yaml`);
+        assert.equal((await run(['export', 'edition', '--rule-set', rs, '--edition', ed, '-o', f])).code, EXIT.ok);
+        files.push(f);
+      }
+      const cmp = path.join(dir, 'comparison.json');
+      assert.equal((await run(['export', 'comparison', '--rule-set', 'fisc-security-standards', '--from', '第11版', '--to', '第12版', '--format', 'json', '-o', cmp])).code, EXIT.ok);
+      files.push(cmp);
+      await restore();
+
+      restore = await useDatabase(kind, { TSUNAGU_NO_REFERENCE: '1' });
+      const imported = await run(['import', ...files]);
+      assert.equal(imported.code, EXIT.ok, imported.err);
+      for (const [i, [rs, ed]] of editions.entries()) {
+        const again = await run(['export', 'edition', '--rule-set', rs, '--edition', ed]);
+        assert.equal(again.out, readFileSync(files[i]!, 'utf8'));
+      }
+      const again = await run(['export', 'comparison', '--rule-set', 'fisc-security-standards', '--from', '第11版', '--to', '第12版', '--format', 'json']);
+      assert.equal(again.out, readFileSync(cmp, 'utf8'));
+      await restore();
+      rmSync(dir, { recursive: true, force: true });
+    });
+  });
+}

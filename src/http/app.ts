@@ -1,0 +1,97 @@
+/**
+ * The Fastify application: API under /api, OpenAPI at /api/openapi.json, errors as JSON with stable
+ * codes and Japanese/English messages. Never an internal message on a 500.
+ */
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/database.js';
+import { AppError, httpStatusOf } from '../lib/errors.js';
+import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
+import { revisionRoutes } from '../modules/revision/revision.routes.js';
+
+export interface AppOptions {
+  db: Kysely<DB>;
+  logger?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Kysely<DB>;
+  }
+}
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info', redact: ['req.headers.authorization', 'req.headers.cookie'] } : false,
+    bodyLimit: 20 * 1024 * 1024,
+  });
+  app.decorate('db', opts.db);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Spreadsheets and CSV arrive as raw bytes; YAML as text.
+  app.addContentTypeParser(
+    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
+  app.addContentTypeParser(['application/yaml', 'text/yaml', 'application/x-yaml'], { parseAs: 'string' }, (_req, body, done) =>
+    done(null, body),
+  );
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Tsunagu API',
+        description: 'API接続チェックリストの管理 — catalogs and revision analysis (図表1). Errors: `{ error: { code, message, messageJa, messageEn, problems? } }`.',
+        version: '0.1.0',
+      },
+      tags: [
+        { name: 'catalog', description: '規程・基準、版、基準項目、確認項目、関連規定' },
+        { name: 'revision', description: '改訂内容の分析（図表1）' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    if (err instanceof AppError) {
+      return reply.status(httpStatusOf(err.kind)).send(err.toJSON());
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const problems = err.validation.map((v) => ({
+        where: `${err.validationContext ?? ''}${v.instancePath || ''}` || '/',
+        messageJa: `入力が正しくありません（${v.message ?? ''}）`,
+        messageEn: v.message ?? 'invalid value',
+      }));
+      return reply.status(400).send(new AppError('request.invalid', 'invalid', { ja: 'リクエストの内容に誤りがあります', en: 'The request is not valid' }, problems).toJSON());
+    }
+    const e = err as { statusCode?: number; code?: string };
+    if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      const code = e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'request.unsupported_media_type' : 'request.invalid';
+      return reply.status(e.statusCode).send(
+        new AppError(code, 'invalid', { ja: 'リクエストを処理できません', en: 'The request cannot be processed' }).toJSON(),
+      );
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send(
+      new AppError('internal', 'internal', { ja: 'サーバー内部でエラーが発生しました', en: 'An internal error occurred' }).toJSON(),
+    );
+  });
+  app.setNotFoundHandler((req, reply) =>
+    reply.status(404).send(
+      new AppError('request.route_not_found', 'not_found', {
+        ja: `${req.method} ${req.url.split('?')[0]} はありません`,
+        en: `no route ${req.method} ${req.url.split('?')[0]}`,
+      }).toJSON(),
+    ),
+  );
+
+  await app.register(catalogRoutes, { prefix: '/api' });
+  await app.register(revisionRoutes, { prefix: '/api' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  return app;
+}

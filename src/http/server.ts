@@ -1,0 +1,28 @@
+/** `tsunagu serve` / `npm start`: open the database, migrate, load reference data, listen. */
+import type { Io } from '../cli/program.js';
+import { t, type Lang } from '../cli/i18n.js';
+import { openReady } from '../db/open-ready.js';
+import { resolveOpenOptions } from '../db/database.js';
+import { buildApp } from './app.js';
+
+export async function startServer(opts: { host: string; port: number; lang: Lang; io: Io }) {
+  const { io, lang } = opts;
+  // Until sign-in exists, the API is for this machine only.
+  if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
+    io.err(t(lang, `サインイン機能が入るまで、127.0.0.1 でのみ待ち受けます（指定: ${opts.host}）\n`, `until sign-in arrives, listening on 127.0.0.1 only (asked for ${opts.host})\n`));
+    opts.host = '127.0.0.1';
+  }
+  const database = await openReady(resolveOpenOptions());
+  if (database.referenceLoaded) io.err(t(lang, '参照データを読み込みました（data/reference）\n', 'loaded the reference data (data/reference)\n'));
+  const app = await buildApp({ db: database.db, logger: process.env.TSUNAGU_LOG === '1' });
+  const address = await app.listen({ host: opts.host, port: opts.port });
+  io.err(t(lang, `Tsunagu を起動しました: ${address}（データベース: ${database.kind} ${database.location}）\n`, `Tsunagu is running at ${address} (database: ${database.kind} ${database.location})\n`));
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return app;
+}
