@@ -9,6 +9,8 @@ export const EXIT = {
   notFound: 4,
   conflict: 5,
   busy: 6,
+  /** `tsunagu audit verify` found a broken chain. */
+  auditBroken: 7,
 } as const;
 
 export function exitCodeOf(kind: ErrorKind): number {

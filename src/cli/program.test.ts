@@ -4,8 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import iconv from 'iconv-lite';
+import { sql } from 'kysely';
 import { createTestDatabase, databaseKinds, type DbKind } from '../testing/db.js';
-import type { Database } from '../db/database.js';
+import { openDatabase, resolveOpenOptions, type Database } from '../db/database.js';
 import { EXIT } from './exit-codes.js';
 import { runCli } from './program.js';
 
@@ -136,6 +137,32 @@ for (const kind of databaseKinds) {
         ['第13版案', 'draft'],
       ]);
       rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('verifies the audit log of everything done so far, and exits 7 once an entry is edited', async () => {
+      const ok = await run(['audit', 'verify', '--json']);
+      assert.equal(ok.code, EXIT.ok, ok.out + ok.err);
+      const v = JSON.parse(ok.out);
+      assert.equal(v.ok, true);
+      assert.ok(v.entries >= 5, 'reference load, imports, analyses and the table import are recorded');
+      const csv = await run(['audit', 'export', '--format', 'csv', '--action', 'revision.analysis_created']);
+      assert.equal(csv.code, EXIT.ok);
+      assert.ok(csv.out.startsWith('\uFEFF日時,'));
+      assert.match(csv.out, /第13版案/);
+
+      const d = await openDatabase(resolveOpenOptions());
+      try {
+        await d.db.transaction().execute(async (trx) => {
+          await sql`alter table audit_entry disable trigger audit_entry_no_update`.execute(trx);
+          await sql`update audit_entry set target_id = 'forged' where seq = 2 and chain = 'system'`.execute(trx);
+          await sql`alter table audit_entry enable trigger audit_entry_no_update`.execute(trx);
+        });
+      } finally {
+        await d.close();
+      }
+      const broken = await run(['--lang', 'en', 'audit', 'verify']);
+      assert.equal(broken.code, EXIT.auditBroken);
+      assert.match(broken.out, /chain system: entry 2 does not match its hash/);
     });
   });
 

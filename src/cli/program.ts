@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { migrateToLatest, openDatabase, resolveOpenOptions } from '../db/database.js';
 import { openReady } from '../db/open-ready.js';
 import { AppError } from '../lib/errors.js';
+import { exportAudit, SYSTEM_ACTOR, verifyAudit } from '../modules/audit/index.js';
 import { catalog } from '../modules/catalog/index.js';
 import { loadReferenceData } from '../modules/reference/load-reference.js';
 import {
@@ -279,7 +280,7 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
           }
           const rows = await parseComparisonTable(readFileSync(o.table), o.table);
           return d.db.transaction().execute((trx) =>
-            createAnalysisFromTable({ trx, ruleSetCode: o.ruleSet, base: o.from, newLabel: o.newLabel!, publishedOn: o.publishedOn!, rows, checklist, title: o.title }),
+            createAnalysisFromTable({ trx, ruleSetCode: o.ruleSet, base: o.from, newLabel: o.newLabel!, publishedOn: o.publishedOn!, rows, checklist, title: o.title, fileName: path.basename(o.table!) }),
           );
         }
         if (o.save) {
@@ -332,8 +333,49 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
       else io.out(L('更新しました\n', 'updated\n'));
     });
 
+  const audit = program.command('audit').description(L('監査ログ', 'audit log'));
+  audit
+    .command('verify')
+    .description(L('監査ログのハッシュチェーンを検証（改ざん・削除・順序入替えを検出）', 'verify the audit hash chains (detects edits, deletions, reordering)'))
+    .addOption(jsonOpt())
+    .action(async (o: { json?: boolean }) => {
+      const v = await withDb((d) => verifyAudit({ trx: d.db }));
+      if (o.json) printJson(io, v);
+      else if (v.ok) io.out(L(`監査ログは正常です（チェーン ${v.chains}、記録 ${v.entries} 件）\n`, `the audit log verifies (${v.chains} chains, ${v.entries} entries)\n`));
+      else {
+        io.out(L(`監査ログに ${v.breaks.length} 件の不整合があります\n`, `the audit log has ${v.breaks.length} break(s)\n`));
+        for (const b of v.breaks) io.out(`  ${lang === 'ja' ? b.messageJa : b.messageEn}\n`);
+      }
+      if (!v.ok) throw new AuditBroken();
+    });
+  audit
+    .command('export')
+    .description(L('監査ログを出力（CSV・JSON）', 'export the audit log (CSV or JSON)'))
+    .addOption(new Option('--format <format>', L('形式', 'format')).choices(['csv', 'json']).default('csv'))
+    .option('--action <action>', L('操作で絞り込み', 'filter by action'))
+    .option('--chain <chain>', L('チェーン（組織 ID または system）で絞り込み', 'filter by chain (organisation id or system)'))
+    .option('--from <date>', L('この日時以降', 'from this time'))
+    .option('--to <date>', L('この日時より前', 'before this time'))
+    .option('-o, --output <file>', L('出力ファイル', 'output file'))
+    .action(async (o: { format: 'csv' | 'json'; action?: string; chain?: string; from?: string; to?: string; output?: string }) => {
+      const text = await withDb((d) =>
+        d.db.transaction().execute((trx) =>
+          exportAudit({
+            trx,
+            actor: SYSTEM_ACTOR,
+            format: o.format,
+            query: { chains: o.chain ? [o.chain] : 'all', action: o.action, from: o.from ? new Date(o.from) : undefined, to: o.to ? new Date(o.to) : undefined },
+          }),
+        ),
+      );
+      writeOutput(io, text, o.output);
+    });
+
   return program;
 }
+
+/** Thrown after the verification report is printed, to exit with EXIT.auditBroken. */
+class AuditBroken extends Error {}
 
 /** Runs the CLI and returns the exit code (the process is not exited here, for tests). */
 export async function runCli(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -343,6 +385,7 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
   } catch (e) {
+    if (e instanceof AuditBroken) return EXIT.auditBroken;
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return EXIT.ok;
       return EXIT.usage;

@@ -119,6 +119,113 @@ export interface AnalysisRowTable {
   updated_at: Timestamp;
 }
 
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  type: 'secretariat' | 'bank' | 'connector' | 'association' | 'auditor';
+  name: string;
+  name_en: string | null;
+  registration_number: string | null;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface UserAccountTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  password_changed_at: Date | null;
+  mfa_secret: string | null;
+  mfa_enabled_at: Date | null;
+  failed_attempts: Generated<number>;
+  locked_at: Date | null;
+  disabled_at: Date | null;
+  locale: Generated<string>;
+  is_demo: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface MembershipTable {
+  user_id: string;
+  organisation_id: string;
+  role: 'admin' | 'editor' | 'reviewer' | 'viewer';
+  created_at: Timestamp;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+export interface SessionTable {
+  id: Generated<string>;
+  token_hash: string;
+  user_id: string;
+  organisation_id: string | null;
+  mfa_verified: Generated<boolean>;
+  csrf_token: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface InvitationTable {
+  id: Generated<string>;
+  organisation_id: string;
+  email: string;
+  role: 'admin' | 'editor' | 'reviewer' | 'viewer';
+  token_hash: string;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  organisation_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  scopes: string[];
+  expires_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface AuditEntryTable {
+  id: Generated<string>;
+  chain: string;
+  /** bigint: parsed as a number (see database.ts). */
+  seq: number;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_organisation_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  changes: unknown;
+  details: unknown;
+  ip: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditChainHeadTable {
+  chain: string;
+  seq: number;
+  hash: string;
+}
+
 export interface DB {
   rule_set: RuleSetTable;
   edition: EditionTable;
@@ -130,4 +237,13 @@ export interface DB {
   recorded_row: RecordedRowTable;
   revision_analysis: RevisionAnalysisTable;
   analysis_row: AnalysisRowTable;
+  organisation: OrganisationTable;
+  user_account: UserAccountTable;
+  membership: MembershipTable;
+  recovery_code: RecoveryCodeTable;
+  session: SessionTable;
+  invitation: InvitationTable;
+  api_token: ApiTokenTable;
+  audit_entry: AuditEntryTable;
+  audit_chain_head: AuditChainHeadTable;
 }

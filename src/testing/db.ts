@@ -32,10 +32,23 @@ export async function createTestDatabase(kind: DbKind): Promise<Database> {
     ...d,
     close: async () => {
       await d.close();
+      // No FORCE: killing a connection that is still closing would surface as an uncaught error in
+      // the test process. Wait for the last connections to go instead.
       const a = new pg.Client({ connectionString: adminUrl });
       await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await a.end();
+      try {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await a.query(`DROP DATABASE IF EXISTS ${name}`);
+            break;
+          } catch (e) {
+            if ((e as { code?: string }).code !== '55006' || attempt > 50) throw e;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      } finally {
+        await a.end();
+      }
     },
   };
 }

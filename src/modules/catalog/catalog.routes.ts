@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../http/actor.js';
 import { contentDisposition } from '../../http/download.js';
 import { inTransaction } from '../../http/tx.js';
 import { invalid } from '../../lib/errors.js';
@@ -114,7 +115,7 @@ export async function catalogRoutes(root: FastifyInstance) {
         throw invalid('catalog.import_body_missing', '取り込む文書を本文に指定してください', 'send the document as the request body');
       }
       const doc = catalog.parseInterchange(text, fileName);
-      const result = await inTransaction(db, (trx) => catalog.importDocument({ trx, doc }));
+      const result = await inTransaction(db, (trx) => catalog.importDocument({ trx, doc, actor: actorOf(req), fileName }));
       return reply.status(201).send(result);
     },
   );

@@ -5,6 +5,7 @@
 import type { Executor } from '../../db/database.js';
 import { invalid, type Problem } from '../../lib/errors.js';
 import { provisionSortKey } from '../../lib/provision-code.js';
+import { recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/index.js';
 import * as repo from './catalog.repo.js';
 import type {
   ChecklistEditionDocument,
@@ -28,11 +29,12 @@ const p = (where: string, messageJa: string, messageEn: string): Problem => ({ w
 export async function importDocuments(args: {
   trx: Executor;
   documents: { doc: InterchangeDocument; fileName: string }[];
+  actor?: AuditActor;
 }): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
   for (const { doc, fileName } of args.documents) {
     try {
-      results.push(await importDocument({ trx: args.trx, doc }));
+      results.push(await importDocument({ trx: args.trx, doc, actor: args.actor, fileName }));
     } catch (e) {
       // Name the file in each problem when several are imported together.
       if (args.documents.length > 1 && e instanceof Error && 'problems' in e) {
@@ -44,16 +46,22 @@ export async function importDocuments(args: {
   return results;
 }
 
-export async function importDocument(args: { trx: Executor; doc: InterchangeDocument }): Promise<ImportResult> {
+/** Imports one document and records it in the audit log, in the caller's transaction. */
+export async function importDocument(args: { trx: Executor; doc: InterchangeDocument; actor?: AuditActor | undefined; fileName?: string }): Promise<ImportResult> {
   const { trx, doc } = args;
-  switch (doc.kind) {
-    case 'ruleSetEdition':
-      return importRuleSetEdition(trx, doc);
-    case 'checklistEdition':
-      return importChecklistEdition(trx, doc);
-    case 'recordedComparison':
-      return importRecordedComparison(trx, doc);
-  }
+  const result =
+    doc.kind === 'ruleSetEdition'
+      ? await importRuleSetEdition(trx, doc)
+      : doc.kind === 'checklistEdition'
+        ? await importChecklistEdition(trx, doc)
+        : await importRecordedComparison(trx, doc);
+  await recordAudit(trx, args.actor ?? SYSTEM_ACTOR, {
+    action: 'catalog.imported',
+    targetType: doc.kind,
+    targetId: `${result.ruleSet} ${result.edition}`,
+    details: { fileName: args.fileName ?? null, counts: result.counts },
+  });
+  return result;
 }
 
 function fail(problems: Problem[]): never {

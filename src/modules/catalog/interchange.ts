@@ -1,195 +1,627 @@
 /**
- * Reading and writing the interchange format. Every problem is reported with its JSON pointer (and,
- * for YAML, its line) and a Japanese and an English message; nothing is half-read.
+ * Reading and writing the interchange format (JSON or YAML; see docs/formats.md).
+ *
+ * Reading reports every problem at once, each with its JSON pointer (RFC 6901) and, where the source
+ * can be located, its line (`/provisions/3/code (line 42)`), in Japanese and in English. Provision
+ * codes are normalised ("実 103 - 1" → 実103-1, C14 → 統14) before they are checked for duplicates,
+ * so that two spellings of one code cannot slip in. Writing keeps the schema's key order and never
+ * folds long Japanese lines, so that exported files diff well and read back without loss.
  */
-import YAML, { LineCounter, isNode, type Document } from 'yaml';
+import YAML, { isAlias, isMap, isScalar, isSeq, LineCounter, type Document } from 'yaml';
 import { z } from 'zod';
-import { AppError, invalid, type Problem } from '../../lib/errors.js';
+import { AppError, type Problem } from '../../lib/errors.js';
 import { normalizeProvisionCode } from '../../lib/provision-code.js';
 import { interchangeDocument, type InterchangeDocument } from './interchange.schema.js';
 
-const jaError = z.locales.ja().localeError;
+type Path = readonly PropertyKey[];
 
-/** RFC 6901 pointer of a path. */
-export function jsonPointer(path: readonly PropertyKey[]): string {
-  if (!path.length) return '/';
+/**
+ * RFC 6901 JSON pointer of a path; `~` and `/` inside a key are escaped. The whole document is ''.
+ *
+ * @example
+ * jsonPointer(['provisions', 3, 'code']) // '/provisions/3/code'
+ * jsonPointer(['a/b', 'c~d'])            // '/a~1b/c~0d'
+ */
+export function jsonPointer(path: Path): string {
   return path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 }
 
-function splitBilingual(message: string): { ja: string; en: string } | null {
-  const i = message.indexOf(' / ');
-  return i === -1 ? null : { ja: message.slice(0, i), en: message.slice(i + 3) };
+// ---------------------------------------------------------------------------------------------
+// Reading the text
+
+type SourceFormat = 'json' | 'yaml';
+
+interface Source {
+  format: SourceFormat;
+  data: unknown;
+  /** The 1-based line of the node at `path`, or of its nearest ancestor that exists. */
+  lineOf(path: Path): number | undefined;
 }
 
-interface Located {
-  where(path: readonly PropertyKey[]): string;
+function formatOf(text: string, fileName: string): SourceFormat {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.json')) return 'json';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
+  return text.trimStart().startsWith('{') ? 'json' : 'yaml';
 }
 
-function yamlLocator(doc: Document, lc: LineCounter): Located {
+function readSource(text: string, fileName: string): Source {
+  const body = text.replace(/^\uFEFF/, '');
+  if (!body.trim()) {
+    throw new AppError('catalog.interchange_empty', 'invalid', {
+      ja: `取り込みファイル ${fileName} が空です`,
+      en: `the file ${fileName} is empty`,
+    });
+  }
+  return formatOf(body, fileName) === 'json' ? readJson(body) : readYaml(body);
+}
+
+function readJson(body: string): Source {
+  let data: unknown;
+  try {
+    data = JSON.parse(body);
+  } catch (e) {
+    const { offset, line, col } = jsonErrorPosition((e as Error).message, body);
+    const ch = body[offset];
+    throw syntaxError('json', [
+      ch === undefined
+        ? { line, col, ja: 'JSON が途中で終わっています（閉じかっこや引用符が足りません）', en: 'the JSON ends too early (a closing bracket or quote is missing)' }
+        : { line, col, ja: `JSON の構文が正しくありません（予期しない文字 ${JSON.stringify(ch)}）`, en: `unexpected character ${JSON.stringify(ch)}` },
+    ]);
+  }
+  // JSON is YAML 1.2, so the YAML parser can locate nodes by their byte ranges; it is only asked
+  // when a problem needs a line.
+  let located: ReturnType<typeof locateWithYaml> | null | undefined;
   return {
-    where(path) {
-      const pointer = jsonPointer(path);
-      // The node itself, or the nearest ancestor that exists (a missing field is reported at its parent).
-      for (let n = path.length; n >= 0; n--) {
-        const node = doc.getIn(path.slice(0, n) as unknown[], true);
-        if (isNode(node) && node.range) {
-          const { line } = lc.linePos(node.range[0]);
-          return `${pointer} (line ${line})`;
-        }
+    format: 'json',
+    data,
+    lineOf(path) {
+      if (located === undefined) {
+        const lc = new LineCounter();
+        const doc = YAML.parseDocument(body, { lineCounter: lc, uniqueKeys: false });
+        located = doc.errors.length ? null : locateWithYaml(doc, lc);
       }
-      return pointer;
+      return located?.(path);
     },
   };
 }
 
-const plainLocator: Located = { where: (path) => jsonPointer(path) };
-
-function syntaxError(fileName: string, line: number, col: number, detail: string): AppError {
-  return invalid(
-    'catalog.interchange_syntax',
-    `${fileName} を読めません（構文エラー）`,
-    `cannot read ${fileName} (syntax error)`,
-    [{ where: `line ${line}, column ${col}`, messageJa: `行 ${line} 列 ${col}: ${detail}`, messageEn: `line ${line}, column ${col}: ${detail}` }],
-  );
+/**
+ * Line and column of a JSON.parse error. V8's messages do not always carry a position ("Unexpected
+ * token '{', ..."ruleSet" {"... is not valid JSON"), so the text is scanned for the first error.
+ */
+function jsonErrorPosition(message: string, body: string): { offset: number; line: number; col: number } {
+  const pos = /at position (\d+)/.exec(message);
+  let offset = firstJsonError(body);
+  if (offset === body.length && pos) offset = Number(pos[1]);
+  const before = body.slice(0, offset);
+  const line = before.split('\n').length;
+  return { offset, line, col: offset - (before.lastIndexOf('\n') + 1) + 1 };
 }
 
-function isJson(text: string, fileName: string): boolean {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.json')) return true;
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return false;
-  return text.trimStart().startsWith('{');
-}
-
-function readRaw(text: string, fileName: string): { data: unknown; locator: Located } {
-  const body = text.replace(/^\uFEFF/, '');
-  if (!body.trim()) {
-    throw invalid('catalog.interchange_empty', `${fileName} は空です`, `${fileName} is empty`);
-  }
-  if (isJson(body, fileName)) {
-    try {
-      return { data: JSON.parse(body), locator: plainLocator };
-    } catch (e) {
-      const msg = (e as Error).message;
-      const pos = /position (\d+)/.exec(msg);
-      let line = 1;
-      let col = 1;
-      if (pos) {
-        const before = body.slice(0, Number(pos[1]));
-        line = before.split('\n').length;
-        col = before.length - before.lastIndexOf('\n');
-      }
-      throw syntaxError(fileName, line, col, msg);
+/** Offset of the first character where `text` stops being JSON (RFC 8259); text.length at the end. */
+function firstJsonError(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i]!)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => {
+    for (const ch of word) {
+      if (text[i] !== ch) fail();
+      i++;
     }
+  };
+  const string = () => {
+    i++; // the opening quote
+    for (;;) {
+      if (i >= text.length) fail();
+      const ch = text[i]!;
+      if (ch === '"') return void i++;
+      if (ch === '\\') {
+        const e = text[i + 1];
+        if (e === 'u') {
+          i += 1;
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 5;
+        } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
+          i += 2;
+        } else {
+          i += 1;
+          fail();
+        }
+      } else if (ch < ' ') fail();
+      else i++;
+    }
+  };
+  const number = () => {
+    const m = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (!m) return fail();
+    i += m[0].length;
+  };
+  const value = (): void => {
+    ws();
+    const ch = text[i];
+    if (ch === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    } else if (ch === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    } else if (ch === '"') string();
+    else if (ch === 't') literal('true');
+    else if (ch === 'f') literal('false');
+    else if (ch === 'n') literal('null');
+    else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) number();
+    else fail();
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+    return text.length;
+  } catch (at) {
+    if (typeof at === 'number') return Math.min(at, text.length);
+    throw at;
   }
+}
+
+/** Japanese for the YAML parser's error codes a person is likely to meet. */
+const YAML_ERROR_JA: Record<string, string> = {
+  BAD_INDENT: 'インデント（字下げ）が正しくありません',
+  BAD_SCALAR_START: '値の書き出しが正しくありません（「:」「#」などで始まる値は引用符で囲んでください）',
+  BLOCK_AS_IMPLICIT_KEY: '1行のキーの中に入れ子の構造は書けません',
+  BLOCK_IN_FLOW: '[ ] や { } の中に複数行の構造は書けません',
+  DUPLICATE_KEY: '同じキーが2回書かれています',
+  MISSING_CHAR: '閉じる文字（] や } や引用符）がありません',
+  MULTILINE_IMPLICIT_KEY: 'キーは1行で書いてください（「キー: 値」の「: 」が抜けていないか確認してください）',
+  MULTIPLE_DOCS: '1つのファイルに複数の文書（---）があります',
+  TAB_AS_INDENT: 'インデントにタブは使えません。空白で字下げしてください',
+  UNEXPECTED_TOKEN: '予期しない記号があります',
+  ALIAS_PROPS: 'エイリアス（*）にはタグやアンカーを付けられません',
+  BAD_ALIAS: 'エイリアス（*）の参照先がありません',
+};
+
+function readYaml(body: string): Source {
   const lc = new LineCounter();
   const doc = YAML.parseDocument(body, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    const { line, col } = lc.linePos(e.pos[0]);
-    throw syntaxError(fileName, line, col, e.message.split('\n')[0]!);
+    throw syntaxError(
+      'yaml',
+      doc.errors.map((e) => {
+        const { line, col } = lc.linePos(e.pos[0]);
+        const en = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        const ja = YAML_ERROR_JA[e.code];
+        return { line, col, ja: ja ? `${ja}（${en}）` : `YAML の構文が正しくありません（${en}）`, en };
+      }),
+    );
   }
-  return { data: doc.toJS(), locator: yamlLocator(doc, lc) };
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (e) {
+    // e.g. "Excessive alias count": a document that expands too much.
+    const en = (e as Error).message;
+    throw syntaxError('yaml', [{ line: 1, col: 1, ja: `YAML を読み込めません（${en}）`, en }]);
+  }
+  return { format: 'yaml', data, lineOf: locateWithYaml(doc, lc) };
 }
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
-
-/**
- * Checks that need the whole document (unique codes and numbers, parents that exist). They run on
- * the raw data, defensively, so that they are reported together with schema problems.
- */
-function semanticProblems(data: unknown, locator: Located): Problem[] {
-  const problems: Problem[] = [];
-  if (!isObj(data)) return problems;
-  const at = (path: PropertyKey[], messageJa: string, messageEn: string) => problems.push({ where: locator.where(path), messageJa, messageEn });
-  if (data.kind === 'ruleSetEdition') {
-    const seen = new Set<string>();
-    arr(data.provisions).forEach((p, i) => {
-      const code = isObj(p) ? str(p.code) : undefined;
-      if (!code) return;
-      const c = normalizeProvisionCode(code);
-      if (seen.has(c)) at(['provisions', i, 'code'], `基準番号「${c}」が重複しています`, `duplicate provision code ${c}`);
-      seen.add(c);
-    });
-    arr(data.provisions).forEach((p, i) => {
-      const parent = isObj(p) ? str(p.parent) : undefined;
-      if (parent && !seen.has(normalizeProvisionCode(parent))) {
-        at(['provisions', i, 'parent'], `親の基準番号「${normalizeProvisionCode(parent)}」がこのファイルにありません`, `parent provision ${normalizeProvisionCode(parent)} is not in this file`);
-      }
-    });
-  } else if (data.kind === 'checklistEdition') {
-    const numbers = new Set<number>();
-    arr(data.items).forEach((item, i) => {
-      if (!isObj(item)) return;
-      if (typeof item.number === 'number') {
-        if (numbers.has(item.number)) at(['items', i, 'number'], `確認項目の番号 ${item.number} が重複しています`, `duplicate checklist item number ${item.number}`);
-        numbers.add(item.number);
-      }
-      const refs = new Set<string>();
-      arr(item.references).forEach((ref, j) => {
-        if (!isObj(ref) || !str(ref.provision) || !str(ref.ruleSet)) return;
-        const key = `${String(ref.ruleSet)}|${normalizeProvisionCode(String(ref.provision))}|${str(ref.subPart)?.normalize('NFKC').trim() ?? ''}`;
-        if (refs.has(key)) {
-          at(['items', i, 'references', j], `関連規定「${normalizeProvisionCode(String(ref.provision))}」が重複しています`, `duplicate cross-reference ${normalizeProvisionCode(String(ref.provision))}`);
-        }
-        refs.add(key);
-      });
-    });
-  }
-  return problems;
-}
-
-/** Parses, validates and normalises an interchange document (JSON or YAML). */
-export function parseInterchange(text: string, fileName: string): InterchangeDocument {
-  const { data, locator } = readRaw(text, fileName);
-  const problems: Problem[] = [];
-  const en = interchangeDocument.safeParse(data);
-  if (!en.success) {
-    const ja = interchangeDocument.safeParse(data, { error: jaError });
-    const jaIssues = ja.success ? [] : ja.error.issues;
-    en.error.issues.forEach((issue, i) => {
-      const both = splitBilingual(issue.message);
-      problems.push({
-        where: locator.where(issue.path),
-        messageJa: both?.ja ?? jaIssues[i]?.message ?? issue.message,
-        messageEn: both?.en ?? issue.message,
-      });
-    });
-  }
-  problems.push(...semanticProblems(data, locator));
-  if (problems.length || !en.success) throw fail(fileName, problems);
-  const doc = en.data;
-  if (doc.kind === 'ruleSetEdition') {
-    for (const p of doc.provisions) {
-      p.code = normalizeProvisionCode(p.code);
-      if (p.parent !== undefined) p.parent = normalizeProvisionCode(p.parent);
+function locateWithYaml(doc: Document, lc: LineCounter): (path: Path) => number | undefined {
+  const lineAt = (node: unknown) => {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return range ? lc.linePos(range[0]).line : undefined;
+  };
+  return (path) => {
+    let node: unknown = doc.contents;
+    let line = lineAt(node);
+    for (const seg of path) {
+      if (isAlias(node)) node = node.resolve(doc);
+      if (isMap(node)) {
+        const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === String(seg));
+        if (!pair) break;
+        // The key's line: a value in a block (text: |) or a nested map starts below its key.
+        line = lineAt(pair.key) ?? line;
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(seg)];
+        if (item === undefined) break;
+        line = lineAt(item) ?? line;
+        node = item;
+      } else break;
     }
-  } else if (doc.kind === 'checklistEdition') {
-    for (const item of doc.items) {
-      for (const ref of item.references) {
-        ref.provision = normalizeProvisionCode(ref.provision);
-        if (ref.subPart !== undefined) ref.subPart = ref.subPart.normalize('NFKC').trim();
-      }
-    }
-  } else {
-    for (const row of doc.rows) row.provisions = row.provisions.map(normalizeProvisionCode);
-  }
-  return doc;
+    return line;
+  };
 }
 
-function fail(fileName: string, problems: Problem[]): AppError {
-  return invalid(
-    'catalog.interchange_invalid',
-    `${fileName} に ${problems.length} 件の問題があります。何も取り込んでいません。`,
-    `${fileName} has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported.`,
-    problems,
+function syntaxError(format: SourceFormat, errors: { line: number; col: number; ja: string; en: string }[]): AppError {
+  const name = format === 'json' ? 'JSON' : 'YAML';
+  return new AppError(
+    'catalog.interchange_syntax',
+    'invalid',
+    { ja: `取り込みファイルを ${name} として読めません`, en: `The file is not valid ${name}` },
+    errors.map((e) => ({
+      where: `line ${e.line}, column ${e.col}`,
+      messageJa: `行 ${e.line} 列 ${e.col}: ${e.ja}`,
+      messageEn: `line ${e.line}, column ${e.col}: ${e.en}`,
+    })),
   );
 }
 
-/** Writes a document; key order follows the schema, long Japanese lines are never folded. */
+// ---------------------------------------------------------------------------------------------
+// Schema problems
+
+/** A problem before it is given its final `where`. */
+interface Found {
+  path: Path;
+  ja: string;
+  en: string;
+}
+
+const jaLocale = z.locales.ja().localeError;
+const enLocale = z.locales.en().localeError;
+type RawIssue = Parameters<typeof enLocale>[0];
+type LocaleMessage = ReturnType<typeof enLocale>;
+
+const messageText = (m: LocaleMessage): string => (typeof m === 'string' ? m : (m?.message ?? ''));
+const quoteList = (values: readonly unknown[]) => values.map((v) => String(v)).join(', ');
+
+const TYPE_JA: Record<string, string> = {
+  string: '文字列',
+  number: '数値',
+  int: '整数',
+  boolean: '真偽値（true / false）',
+  array: 'リスト（配列）',
+  object: '項目の集まり（オブジェクト）',
+  null: '空の値（null）',
+};
+const TYPE_EN: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'an integer',
+  boolean: 'true or false',
+  array: 'a list (array)',
+  object: 'an object (mapping)',
+  null: 'an empty value (null)',
+};
+
+function typeNameOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number' && !Number.isInteger(v)) return 'number';
+  return typeof v;
+}
+
+/**
+ * The Japanese and English messages of an issue that the schema does not word itself. Clearer than
+ * zod's defaults for the cases a person writing a file meets most.
+ */
+function describeIssue(iss: RawIssue): { ja: string; en: string; allowed?: string[] } {
+  const field = iss.path?.length ? String(iss.path[iss.path.length - 1]) : undefined;
+  if (iss.code === 'invalid_type') {
+    if (iss.input === undefined && field !== undefined) {
+      return { ja: `必須の項目「${field}」がありません`, en: `required field "${field}" is missing` };
+    }
+    const expected = String(iss.expected);
+    const received = typeNameOf(iss.input);
+    const scalar = ['string', 'number', 'boolean'].includes(typeof iss.input) ? ` ${JSON.stringify(iss.input)}` : '';
+    return {
+      ja: `${TYPE_JA[expected] ?? expected}を指定してください（${TYPE_JA[received] ?? received}${scalar}が書かれています）`,
+      en: `expected ${TYPE_EN[expected] ?? expected}, got ${TYPE_EN[received] ?? received}${scalar}`,
+    };
+  }
+  if (iss.code === 'invalid_value') {
+    const values = iss.values.map((v) => String(v));
+    const got = typeof iss.input === 'string' || typeof iss.input === 'number' ? String(iss.input) : undefined;
+    const gotJa = got !== undefined ? `（「${got}」が書かれています）` : '';
+    const gotEn = got !== undefined ? ` (got "${got}")` : '';
+    return values.length === 1
+      ? { ja: `「${values[0]}」を指定してください${gotJa}`, en: `expected "${values[0]}"${gotEn}` }
+      : { ja: `次のいずれかを指定してください: ${values.join(', ')}${gotJa}`, en: `expected one of ${values.join(', ')}${gotEn}` };
+  }
+  if (iss.code === 'invalid_union' && 'discriminator' in iss && Array.isArray((iss as { options?: unknown }).options)) {
+    const d = String((iss as { discriminator: unknown }).discriminator);
+    const options = quoteList((iss as { options: unknown[] }).options);
+    return { ja: `${d} には ${options} のいずれかを指定してください`, en: `${d} must be one of ${options}` };
+  }
+  if (iss.code === 'unrecognized_keys') {
+    const shape = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+    const allowed = shape ? Object.keys(shape) : undefined;
+    return { ja: messageText(jaLocale(iss)), en: messageText(enLocale(iss)), ...(allowed ? { allowed } : {}) };
+  }
+  return { ja: messageText(jaLocale(iss)), en: messageText(enLocale(iss)) };
+}
+
+/**
+ * Validates against the schema, in both languages at once. The per-parse error customiser sees each
+ * raw issue (with its input) and leaves a token as the message; messages the schema words itself
+ * ('… / …') take precedence over the customiser and are split into their two languages. The global
+ * zod configuration is left alone.
+ */
+function validate(data: unknown): { doc: InterchangeDocument | null; found: Found[] } {
+  const described = new Map<string, ReturnType<typeof describeIssue>>();
+  const result = interchangeDocument.safeParse(data, {
+    error: (iss) => {
+      const token = `\u0000issue:${described.size}`;
+      described.set(token, describeIssue(iss as RawIssue));
+      return token;
+    },
+  });
+  if (result.success) return { doc: result.data, found: [] };
+  const found: Found[] = [];
+  for (const issue of result.error.issues) {
+    const own = described.get(issue.message);
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = own?.allowed;
+      for (const key of issue.keys) {
+        found.push({
+          path: [...issue.path, key],
+          ja: `項目「${key}」はここでは使えません${allowed ? `（使える項目: ${allowed.join(', ')}）` : ''}`,
+          en: `unknown field "${key}"${allowed ? ` (allowed here: ${allowed.join(', ')})` : ''}`,
+        });
+      }
+      continue;
+    }
+    if (own) {
+      found.push({ path: issue.path, ja: own.ja, en: own.en });
+      continue;
+    }
+    // Worded by the schema: "日本語 / English", or English only (then zod's Japanese for the kind of issue).
+    const i = issue.message.indexOf(' / ');
+    if (i !== -1) found.push({ path: issue.path, ja: issue.message.slice(0, i), en: issue.message.slice(i + 3) });
+    else found.push({ path: issue.path, ja: messageText(jaLocale(issue as unknown as RawIssue)) || issue.message, en: issue.message });
+  }
+  return { doc: null, found };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checks the schema cannot express
+
+type Json = Record<string, unknown>;
+const isRecord = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const records = (v: unknown): [Json, number][] =>
+  Array.isArray(v) ? v.flatMap((x, i) => (isRecord(x) ? [[x, i] as [Json, number]] : [])) : [];
+
+/**
+ * Normalises a code field in place and returns it, or undefined when it is not a usable string (the
+ * schema reports that).
+ */
+function normaliseCode(owner: Json, key: string): string | undefined {
+  const v = owner[key];
+  if (typeof v !== 'string') return undefined;
+  const code = normalizeProvisionCode(v);
+  if (!code) return undefined;
+  owner[key] = code;
+  return code;
+}
+
+/**
+ * Normalises codes and checks uniqueness and references within the document. Works on raw input too
+ * (every field is checked for its type), so that a file with schema problems still gets these
+ * problems reported in the same answer.
+ */
+function checkDocument(data: unknown): Found[] {
+  const found: Found[] = [];
+  if (!isRecord(data)) return found;
+  if (data.kind === 'ruleSetEdition') {
+    const first = new Map<string, Path>();
+    const parentOf = new Map<string, string>();
+    const provisions = records(data.provisions);
+    for (const [p, i] of provisions) {
+      const code = normaliseCode(p, 'code');
+      const path = ['provisions', i, 'code'];
+      if (code === undefined) continue;
+      const earlier = first.get(code);
+      if (earlier) {
+        const at = jsonPointer(earlier);
+        found.push({ path, ja: `基準番号「${code}」が重複しています（${at} と同じ）`, en: `duplicate provision code ${code} (same as ${at})` });
+      } else first.set(code, path);
+    }
+    for (const [p, i] of provisions) {
+      const parent = normaliseCode(p, 'parent');
+      if (parent === undefined) continue;
+      const path = ['provisions', i, 'parent'];
+      const code = typeof p.code === 'string' ? p.code : undefined;
+      if (!first.has(parent)) {
+        found.push({ path, ja: `親の基準番号「${parent}」がこのファイルにありません`, en: `parent provision ${parent} is not in this file` });
+      } else if (code !== undefined) {
+        parentOf.set(code, parent);
+      }
+    }
+    // A parent chain that comes back to where it started (統1 → 統2 → 統1) has no top.
+    const reported = new Set<string>();
+    for (const [p, i] of provisions) {
+      const start = typeof p.code === 'string' ? p.code : undefined;
+      if (start === undefined || !parentOf.has(start) || first.get(start)?.[1] !== i) continue;
+      const seen = new Set<string>([start]);
+      for (let c = parentOf.get(start); c !== undefined; c = parentOf.get(c)) {
+        if (c === start) {
+          if (!reported.has(start)) {
+            found.push({
+              path: ['provisions', i, 'parent'],
+              ja: `基準番号「${start}」の親をたどると自分自身に戻ります`,
+              en: `the parents of provision ${start} lead back to itself`,
+            });
+          }
+          for (const s of seen) reported.add(s);
+          break;
+        }
+        if (seen.has(c)) break;
+        seen.add(c);
+      }
+    }
+  } else if (data.kind === 'checklistEdition') {
+    const first = new Map<number, Path>();
+    for (const [item, i] of records(data.items)) {
+      if (typeof item.number === 'number') {
+        const path = ['items', i, 'number'];
+        const earlier = first.get(item.number);
+        if (earlier) {
+          const at = jsonPointer(earlier);
+          found.push({
+            path,
+            ja: `確認項目番号 ${item.number} が重複しています（${at} と同じ）`,
+            en: `duplicate checklist item number ${item.number} (same as ${at})`,
+          });
+        } else first.set(item.number, path);
+      }
+      for (const [ref] of records(item.references)) {
+        normaliseCode(ref, 'provision');
+        // A sub-part is code-like too ("（２）" → "(2)"), but not a FISC code: NFKC and spaces only.
+        if (typeof ref.subPart === 'string') ref.subPart = ref.subPart.normalize('NFKC').replace(/\s+/g, ' ').trim();
+      }
+    }
+  } else if (data.kind === 'recordedComparison') {
+    for (const [row, i] of records(data.rows)) {
+      if (!Array.isArray(row.provisions)) continue;
+      const seen = new Map<string, number>();
+      row.provisions.forEach((v: unknown, j: number) => {
+        if (typeof v !== 'string') return;
+        const code = normalizeProvisionCode(v);
+        if (!code) return;
+        (row.provisions as unknown[])[j] = code;
+        if (seen.has(code)) {
+          const at = jsonPointer(['rows', i, 'provisions', seen.get(code)!]);
+          found.push({
+            path: ['rows', i, 'provisions', j],
+            ja: `基準番号「${code}」がこの行に2回書かれています（${at} と同じ）`,
+            en: `provision ${code} is listed twice in this row (same as ${at})`,
+          });
+        } else seen.set(code, j);
+      });
+    }
+  }
+  return found;
+}
+
+/** Prose as written, in NFC (the house form of Japanese text). Codes are NFKC-normalised separately. */
+function nfcStrings<T>(value: T): T {
+  if (typeof value === 'string') return value.normalize('NFC') as T;
+  if (Array.isArray(value)) return value.map(nfcStrings) as T;
+  if (isRecord(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nfcStrings(v)])) as T;
+  return value;
+}
+
+/**
+ * Parses, validates and normalises an interchange document. JSON when `fileName` ends in .json, YAML
+ * for .yaml/.yml; otherwise JSON if the text starts with '{'. A UTF-8 BOM is ignored.
+ *
+ * @throws AppError `catalog.interchange_empty`, `catalog.interchange_syntax` (where: 'line N, column M'),
+ *   or `catalog.interchange_invalid` with every problem (where: '/provisions/3/code (line 42)').
+ *
+ * @example
+ * const doc = parseInterchange(readFileSync('fisc-12.yaml', 'utf8'), 'fisc-12.yaml');
+ */
+export function parseInterchange(text: string, fileName: string): InterchangeDocument {
+  const source = readSource(text, fileName);
+  const { doc, found: schemaFound } = validate(source.data);
+  // On success the checks normalise the parsed copy in place; on failure they only report.
+  const found = [...schemaFound, ...checkDocument(doc ?? source.data)];
+  if (found.length) {
+    const located = found.map((f, order) => ({ ...f, order, line: source.lineOf(f.path) }));
+    // Top to bottom as in the file; problems without a line keep their order.
+    located.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || a.order - b.order);
+    const problems: Problem[] = located.map((f) => {
+      const pointer = jsonPointer(f.path);
+      const where = pointer ? (f.line !== undefined ? `${pointer} (line ${f.line})` : pointer) : `line ${f.line ?? 1}`;
+      return { where, messageJa: f.ja, messageEn: f.en };
+    });
+    const n = problems.length;
+    throw new AppError(
+      'catalog.interchange_invalid',
+      'invalid',
+      { ja: `取り込みファイルに ${n} 件の問題があります`, en: `The file has ${n} problem${n === 1 ? '' : 's'}` },
+      problems,
+    );
+  }
+  return nfcStrings(doc!);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+
+type AnySchema = z.ZodType;
+
+/** The object schema that describes `value`, looking through optional/nullable/default and unions. */
+function objectSchemaFor(schema: AnySchema | undefined, value: Json): z.ZodObject | undefined {
+  let s: AnySchema | undefined = schema;
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) s = s.unwrap() as AnySchema;
+    else break;
+  }
+  if (s instanceof z.ZodObject) return s;
+  if (s instanceof z.ZodUnion) {
+    const options = s.options as AnySchema[];
+    const disc = (s._zod.def as { discriminator?: string }).discriminator;
+    const match =
+      (disc !== undefined
+        ? options.find((o) => o instanceof z.ZodObject && (o.shape[disc] as AnySchema | undefined)?.safeParse(value[disc]).success)
+        : undefined) ?? options.find((o) => o.safeParse(value).success);
+    return objectSchemaFor(match, value);
+  }
+  return undefined;
+}
+
+function elementSchemaOf(schema: AnySchema | undefined): AnySchema | undefined {
+  let s: AnySchema | undefined = schema;
+  for (;;) {
+    if (s instanceof z.ZodOptional || s instanceof z.ZodNullable || s instanceof z.ZodDefault) s = s.unwrap() as AnySchema;
+    else break;
+  }
+  return s instanceof z.ZodArray ? (s.element as AnySchema) : undefined;
+}
+
+/**
+ * A copy of `value` with object keys in the schema's order (unknown keys after them, in their own
+ * order) and undefined fields dropped.
+ */
+function inSchemaOrder(value: unknown, schema: AnySchema | undefined): unknown {
+  if (Array.isArray(value)) {
+    const element = elementSchemaOf(schema);
+    return value.map((v) => inSchemaOrder(v, element));
+  }
+  if (!isRecord(value)) return value;
+  const objectSchema = objectSchemaFor(schema, value);
+  const shape = (objectSchema?.shape ?? {}) as Record<string, AnySchema>;
+  const keys = [...Object.keys(shape).filter((k) => k in value), ...Object.keys(value).filter((k) => !(k in shape))];
+  const out: Json = {};
+  for (const k of keys) {
+    if (value[k] !== undefined) out[k] = inSchemaOrder(value[k], shape[k]);
+  }
+  return out;
+}
+
+/**
+ * Writes a document as JSON (2-space indent) or YAML, with keys in the schema's order. YAML lines are
+ * never folded (long Japanese sentences stay on one line) and texts with line breaks are written as
+ * block literals (`|`). `parseInterchange(serializeInterchange(doc, f), …)` gives `doc` back.
+ */
 export function serializeInterchange(doc: InterchangeDocument, format: 'json' | 'yaml'): string {
-  const ordered = interchangeDocument.parse(doc);
+  const ordered = inSchemaOrder(doc, interchangeDocument);
   if (format === 'json') return `${JSON.stringify(ordered, null, 2)}\n`;
-  return YAML.stringify(ordered, { lineWidth: 0, minContentWidth: 0, blockQuote: 'literal' });
+  return YAML.stringify(ordered, { lineWidth: 0, minContentWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false });
 }

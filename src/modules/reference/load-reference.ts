@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
 import { z } from 'zod';
 import type { Executor } from '../../db/database.js';
+import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
 import { catalog } from '../catalog/index.js';
 import { createAnalysis, updateAnalysisRow } from '../revision/index.js';
 
@@ -55,6 +56,7 @@ export async function loadReferenceData(args: { trx: Executor; dir?: string }) {
     }
     analyses.push({ id: view.id, title: view.title, rows: view.rows.length });
   }
+  await recordAudit(args.trx, SYSTEM_ACTOR, { action: 'catalog.reference_loaded', details: { files: manifest.files, analyses: analyses.length } });
   return { imported, analyses };
 }
 

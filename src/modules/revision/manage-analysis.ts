@@ -4,6 +4,7 @@ import { invalid, type Problem } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { compareProvisionCodes, isFiscCode, provisionSortKey } from '../../lib/provision-code.js';
 import { comparableForm } from '../../lib/text.js';
+import { diffFields, recordAudit, SYSTEM_ACTOR, type AuditActor } from '../audit/index.js';
 import { catalog } from '../catalog/index.js';
 import { analyse } from './analyse.js';
 import type { AnalysisRowView, AnalysisView, ChangeKind, ProvisionVersion } from './analysis.types.js';
@@ -19,7 +20,7 @@ import {
 import type { ComparisonTableRow } from './comparison-table.js';
 import * as repo from './revision.repo.js';
 
-async function store(trx: Executor, c: ComparisonResult, title?: string): Promise<AnalysisView> {
+async function store(trx: Executor, c: ComparisonResult, title: string | undefined, actor: AuditActor, details: Record<string, unknown> = {}): Promise<AnalysisView> {
   const a = await repo.insertAnalysis(trx, {
     rule_set_id: c.ruleSet.id,
     from_edition_id: c.from?.id ?? null,
@@ -29,6 +30,12 @@ async function store(trx: Executor, c: ComparisonResult, title?: string): Promis
     counts: c.counts,
   });
   await repo.insertAnalysisRows(trx, a.id, c.rows);
+  await recordAudit(trx, actor, {
+    action: 'revision.analysis_created',
+    targetType: 'revision_analysis',
+    targetId: a.id,
+    details: { ...details, title: a.title, ruleSet: c.ruleSet.code, from: c.from?.label ?? null, to: c.to.label, rows: c.rows.length },
+  });
   return getAnalysis({ trx, id: a.id });
 }
 
@@ -40,8 +47,9 @@ export async function createAnalysis(args: {
   to: string;
   checklist?: ChecklistChoice | null | undefined;
   title?: string | undefined;
+  actor?: AuditActor | undefined;
 }): Promise<AnalysisView> {
-  return store(args.trx, await compareEditions(args), args.title);
+  return store(args.trx, await compareEditions(args), args.title, args.actor ?? SYSTEM_ACTOR);
 }
 
 /**
@@ -58,6 +66,8 @@ export async function createAnalysisFromTable(args: {
   rows: ComparisonTableRow[];
   checklist?: ChecklistChoice | null | undefined;
   title?: string | undefined;
+  actor?: AuditActor | undefined;
+  fileName?: string | undefined;
 }): Promise<AnalysisView> {
   const { trx } = args;
   const { ruleSet, edition: base } = await catalog.requireEdition(trx, args.ruleSetCode, args.base);
@@ -166,6 +176,8 @@ export async function createAnalysisFromTable(args: {
       counts: result.counts,
     },
     args.title,
+    args.actor ?? SYSTEM_ACTOR,
+    { comparisonTable: args.fileName ?? null, newEdition: args.newLabel },
   );
 }
 
@@ -237,6 +249,7 @@ export async function updateAnalysisRow(args: {
   summary?: string | null | undefined;
   revisionNeeded?: boolean | null | undefined;
   reason?: string | null | undefined;
+  actor?: AuditActor | undefined;
 }): Promise<AnalysisRowView> {
   const { trx } = args;
   if (!isUuid(args.analysisId) || !isUuid(args.rowId)) throw analysisNotFound(args.analysisId);
@@ -269,5 +282,18 @@ export async function updateAnalysisRow(args: {
     throw invalid('revision.row_invalid', '入力内容に誤りがあります', 'The input is not valid', problems);
   }
   const updated = await repo.updateAnalysisRow(trx, args.analysisId, args.rowId, patch);
+  const changes = diffFields(
+    { summary: row.summary, revision_needed: row.revision_needed, judgment_reason: row.judgment_reason },
+    patch,
+  );
+  if (Object.keys(changes).length) {
+    await recordAudit(trx, args.actor ?? SYSTEM_ACTOR, {
+      action: 'revision.row_updated',
+      targetType: 'analysis_row',
+      targetId: args.rowId,
+      changes,
+      details: { analysisId: args.analysisId, provisions: row.provision_codes },
+    });
+  }
   return presentRow(updated!);
 }

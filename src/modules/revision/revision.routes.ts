@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../http/actor.js';
 import { contentDisposition } from '../../http/download.js';
 import { inTransaction } from '../../http/tx.js';
 import { invalid } from '../../lib/errors.js';
@@ -86,7 +87,7 @@ export async function revisionRoutes(root: FastifyInstance) {
     },
     async (req, reply) => {
       const a = await inTransaction(db, (trx) =>
-        createAnalysis({ trx, ruleSetCode: req.body.ruleSet, from: req.body.from, to: req.body.to, title: req.body.title, checklist: checklistChoice(req.body) }),
+        createAnalysis({ trx, ruleSetCode: req.body.ruleSet, from: req.body.from, to: req.body.to, title: req.body.title, checklist: checklistChoice(req.body), actor: actorOf(req) }),
       );
       return reply.status(201).send(a);
     },
@@ -117,7 +118,7 @@ export async function revisionRoutes(root: FastifyInstance) {
       const rows = await parseComparisonTable(req.body, req.query.fileName);
       const q = req.query;
       const a = await inTransaction(db, (trx) =>
-        createAnalysisFromTable({ trx, ruleSetCode: q.ruleSet, base: q.base, newLabel: q.newLabel, publishedOn: q.publishedOn, rows, title: q.title, checklist: checklistChoice(q) }),
+        createAnalysisFromTable({ trx, ruleSetCode: q.ruleSet, base: q.base, newLabel: q.newLabel, publishedOn: q.publishedOn, rows, title: q.title, checklist: checklistChoice(q), actor: actorOf(req), fileName: q.fileName }),
       );
       return reply.status(201).send(a);
     },
@@ -161,6 +162,7 @@ export async function revisionRoutes(root: FastifyInstance) {
           summary: req.body.summary,
           revisionNeeded: req.body.revisionNeeded,
           reason: req.body.reason,
+          actor: actorOf(req),
         }),
       ),
   );

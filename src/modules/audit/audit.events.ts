@@ -1,0 +1,31 @@
+/**
+ * The actions the audit log records, with when each happens. Every change is recorded in the same
+ * transaction as the change itself; sign-ins, failures, lockouts and exports too.
+ */
+export const AUDIT_ACTIONS = {
+  /** An interchange document was imported (rule-set or checklist edition, recorded comparison). */
+  'catalog.imported': 'カタログを取り込み',
+  /** Reference data was loaded into an empty database. */
+  'catalog.reference_loaded': '参照データを読み込み',
+  /** A revision analysis was stored (from two editions or from a 新旧対照表). */
+  'revision.analysis_created': '改訂内容の分析を作成',
+  /** A row's summary or judgment was edited. */
+  'revision.row_updated': '分析の行を編集',
+  /** An analysis was exported (Markdown, HTML, xlsx, JSON). */
+  'revision.analysis_exported': '改訂内容の分析を出力',
+  /** An organisation was created. */
+  'identity.organisation_created': '組織を作成',
+  /** A user was created, or joined an organisation. */
+  'identity.user_created': '利用者を作成',
+  /** A user's password was set or reset. */
+  'identity.password_reset': 'パスワードを再設定',
+  /** A sign-in succeeded / failed / locked the account. */
+  'auth.sign_in': 'サインイン',
+  'auth.sign_in_failed': 'サインイン失敗',
+  'auth.locked': 'アカウントをロック',
+  'auth.unlocked': 'ロックを解除',
+  /** The audit log was exported. */
+  'audit.exported': '監査ログを出力',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
