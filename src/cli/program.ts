@@ -9,6 +9,8 @@ import { migrateToLatest, openDatabase, resolveOpenOptions } from '../db/databas
 import { openReady } from '../db/open-ready.js';
 import { AppError } from '../lib/errors.js';
 import { exportAudit, SYSTEM_ACTOR, verifyAudit } from '../modules/audit/index.js';
+import { addUser, createOrganisation, identityRepo, resetPassword, unlockUser } from '../modules/identity/index.js';
+import { loadDemo } from '../modules/identity/demo.js';
 import { catalog } from '../modules/catalog/index.js';
 import { loadReferenceData } from '../modules/reference/load-reference.js';
 import {
@@ -36,8 +38,11 @@ export interface Io {
 
 const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
 
+let firstAdminNotice: ((a: { email: string; password: string }) => void) | null = null;
+
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openReady>>) => Promise<T>): Promise<T> {
   const database = await openReady(resolveOpenOptions());
+  if (database.firstAdmin) firstAdminNotice?.(database.firstAdmin);
   try {
     return await fn(database);
   } finally {
@@ -89,6 +94,9 @@ async function emitAnalysis(io: Io, a: AnalysisView, format: AnalysisFormat, lan
 export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
   const program = new Command('tsunagu');
   const L = (ja: string, en: string) => t(lang, ja, en);
+  // An empty database gets its first admin on whatever command opens it first: say so once.
+  firstAdminNotice = (a) =>
+    io.err(L(`事務局の最初の管理者を作成しました: ${a.email} / パスワード: ${a.password}（二度と表示されません）\n`, `created the secretariat's first admin: ${a.email} / password: ${a.password} (not shown again)\n`));
   program
     .description(L('Tsunagu — API接続チェックリストの管理（規程・基準のカタログ、改訂内容の分析）', 'Tsunagu — manage the API connection checklist (catalogs, revision analysis)'))
     .addOption(new Option('--lang <lang>', L('表示言語 (ja|en)。既定は LANG による', 'language (ja|en); defaults from LANG')).choices(['ja', 'en']))
@@ -331,6 +339,74 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
       );
       if (o.json) printJson(io, row);
       else io.out(L('更新しました\n', 'updated\n'));
+    });
+
+  const admin = program.command('admin').description(L('組織・利用者の管理（運用者向け）', 'organisations and users (for operators)'));
+  admin
+    .command('create-organisation')
+    .description(L('組織を作成', 'create an organisation'))
+    .addOption(new Option('--type <type>', L('種別', 'type')).choices(['secretariat', 'bank', 'connector', 'association', 'auditor']).makeOptionMandatory())
+    .requiredOption('--name <name>', L('組織名', 'name'))
+    .option('--name-en <name>', L('英語名', 'English name'))
+    .option('--registration-number <no>', L('電子決済等代行業者の登録番号', 'connector registration number'))
+    .addOption(jsonOpt())
+    .action(async (o: { type: string; name: string; nameEn?: string; registrationNumber?: string; json?: boolean }) => {
+      const org = await withDb((d) =>
+        d.db.transaction().execute((trx) => createOrganisation({ trx, actor: SYSTEM_ACTOR, auth: null, type: o.type, name: o.name, nameEn: o.nameEn, registrationNumber: o.registrationNumber })),
+      );
+      if (o.json) printJson(io, { id: org.id, type: org.type, name: org.name });
+      else io.out(`${org.id}\n`);
+    });
+  admin
+    .command('create-user')
+    .description(L('利用者を作成（パスワード省略時はランダムに生成して一度だけ表示）', 'create a user (a random password is printed once when none is given)'))
+    .requiredOption('--organisation <id>', L('組織の ID', 'organisation id'))
+    .requiredOption('--email <email>', L('メールアドレス', 'e-mail'))
+    .option('--name <name>', L('表示名', 'display name'))
+    .addOption(new Option('--role <role>', L('役割', 'role')).choices(['admin', 'editor', 'reviewer', 'viewer']).default('viewer'))
+    .option('--password <password>', L('パスワード', 'password'))
+    .action(async (o: { organisation: string; email: string; name?: string; role: string; password?: string }) => {
+      const { randomPassword } = await import('../modules/identity/secrets.js');
+      const password = o.password ?? randomPassword();
+      await withDb((d) =>
+        d.db.transaction().execute((trx) =>
+          addUser({ trx, actor: SYSTEM_ACTOR, auth: null, organisationId: o.organisation, email: o.email, displayName: o.name ?? o.email, role: o.role, password }),
+        ),
+      );
+      io.out(o.password ? L('作成しました\n', 'created\n') : L(`作成しました。パスワード: ${password}（二度と表示されません）\n`, `created; password: ${password} (not shown again)\n`));
+    });
+  admin
+    .command('reset-password')
+    .description(L('パスワードを再設定（ランダム・一度だけ表示）し、ロックを解除して全セッションを終了', 'reset a password (random, printed once), unlock, and end all sessions'))
+    .requiredOption('--email <email>', L('メールアドレス', 'e-mail'))
+    .action(async (o: { email: string }) => {
+      const r = await withDb((d) => d.db.transaction().execute((trx) => resetPassword({ trx, actor: SYSTEM_ACTOR, email: o.email })));
+      io.out(L(`新しいパスワード: ${r.password}（二度と表示されません）\n`, `new password: ${r.password} (not shown again)\n`));
+    });
+  admin
+    .command('unlock')
+    .description(L('サインイン失敗によるロックを解除', 'unlock an account locked by failed sign-ins'))
+    .requiredOption('--email <email>', L('メールアドレス', 'e-mail'))
+    .action(async (o: { email: string }) => {
+      await withDb(async (d) => {
+        const u = await identityRepo.findUserByEmail(d.db, o.email);
+        if (!u) throw new AppError('identity.user_not_found', 'not_found', { ja: `利用者 ${o.email} が見つかりません`, en: `user ${o.email} not found` });
+        await d.db.transaction().execute((trx) => unlockUser({ trx, actor: SYSTEM_ACTOR, auth: null, userId: u.id }));
+      });
+      io.out(L('ロックを解除しました\n', 'unlocked\n'));
+    });
+
+  program
+    .command('demo')
+    .description(L('デモ用の組織・利用者', 'demo organisations and users'))
+    .command('load')
+    .description(L('ツアー用のデモ組織（金融機関・電子決済等代行業者）と利用者を作成（名前に「デモ」と付く）', 'create demo organisations and users for the tour (named as demo)'))
+    .addOption(jsonOpt())
+    .action(async (o: { json?: boolean }) => {
+      const r = await withDb((d) => d.db.transaction().execute((trx) => loadDemo({ trx })));
+      if (o.json) return printJson(io, r);
+      io.out(L('デモ組織と利用者を作成しました（パスワードは二度と表示されません）:\n', 'created demo organisations and users (passwords are not shown again):\n'));
+      for (const u of r.users) io.out(`  ${u.organisation}  ${u.email}  ${u.role}  ${u.password}\n`);
     });
 
   const audit = program.command('audit').description(L('監査ログ', 'audit log'));

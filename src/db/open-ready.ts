@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../lib/errors.js';
+import { bootstrapFirstAdmin } from '../modules/identity/index.js';
 import { loadReferenceDataIfEmpty } from '../modules/reference/load-reference.js';
 import { migrateToLatest, openDatabase, resolveOpenOptions, type Database, type OpenOptions } from './database.js';
 
@@ -33,8 +34,14 @@ function takeLock(dataDir: string): () => void {
   return () => rmSync(file, { force: true });
 }
 
+export interface FirstAdmin {
+  email: string;
+  /** Random, printed once to the console; never stored in clear. */
+  password: string;
+}
+
 export async function openReady(opts: OpenOptions & { loadReference?: boolean } = resolveOpenOptions()): Promise<
-  Database & { referenceLoaded: boolean }
+  Database & { referenceLoaded: boolean; firstAdmin: FirstAdmin | null }
 > {
   let release = () => {};
   if (!opts.databaseUrl && opts.dataDir && !opts.dataDir.startsWith('memory://')) {
@@ -49,10 +56,13 @@ export async function openReady(opts: OpenOptions & { loadReference?: boolean } 
     if (opts.loadReference !== false && process.env.TSUNAGU_NO_REFERENCE !== '1') {
       referenceLoaded = (await database.db.transaction().execute((trx) => loadReferenceDataIfEmpty({ trx }))) !== null;
     }
+    const created = await database.db.transaction().execute((trx) => bootstrapFirstAdmin({ trx }));
+    const firstAdmin = created ? { email: created.email, password: created.password } : null;
     const close = database.close;
     return {
       ...database,
       referenceLoaded,
+      firstAdmin,
       close: async () => {
         await close();
         release();

@@ -2,6 +2,9 @@
  * The Fastify application: API under /api, OpenAPI at /api/openapi.json, errors as JSON with stable
  * codes and Japanese/English messages. Never an internal message on a 500.
  */
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -9,16 +12,22 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/database.js';
 import { AppError, httpStatusOf } from '../lib/errors.js';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
+import { identityRoutes } from '../modules/identity/identity.routes.js';
+import { resolveCaller } from './auth.js';
 import { revisionRoutes } from '../modules/revision/revision.routes.js';
 
 export interface AppOptions {
   db: Kysely<DB>;
   logger?: boolean;
+  /** Sign-in attempts per minute and address (default 20, or TSUNAGU_SIGNIN_RATE_LIMIT). */
+  signInRateLimit?: number;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
     db: Kysely<DB>;
+    /** Every route registered, for the authorisation matrix test and the docs. */
+    routeList: { method: string; url: string }[];
   }
 }
 
@@ -28,6 +37,33 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 20 * 1024 * 1024,
   });
   app.decorate('db', opts.db);
+  const routeList: { method: string; url: string }[] = [];
+  app.decorate('routeList', routeList);
+  app.addHook('onRoute', (r) => {
+    for (const m of Array.isArray(r.method) ? r.method : [r.method]) if (m !== 'HEAD') routeList.push({ method: m, url: r.url });
+  });
+  app.decorateRequest('auth', null);
+  app.decorateRequest('sessionState', null);
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Component libraries inject styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        // QR codes for MFA enrolment are data: URLs.
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    // HSTS only makes sense over HTTPS; behind a TLS proxy it is the proxy's to send.
+    strictTransportSecurity: false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  app.addHook('onRequest', resolveCaller);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -51,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       tags: [
         { name: 'catalog', description: '規程・基準、版、基準項目、確認項目、関連規定' },
         { name: 'revision', description: '改訂内容の分析（図表1）' },
+        { name: 'identity', description: 'サインイン、組織、利用者、API トークン' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -70,6 +107,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     const e = err as { statusCode?: number; code?: string };
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+      if (e.statusCode === 429) {
+        return reply.status(429).send(
+          new AppError('request.rate_limited', 'invalid', { ja: '短時間に試行が多すぎます。しばらく待ってからやり直してください。', en: 'Too many attempts; wait a moment and try again.' }).toJSON(),
+        );
+      }
       const code = e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'request.unsupported_media_type' : 'request.invalid';
       return reply.status(e.statusCode).send(
         new AppError(code, 'invalid', { ja: 'リクエストを処理できません', en: 'The request cannot be processed' }).toJSON(),
@@ -89,6 +131,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     ),
   );
 
+  await app.register(identityRoutes, { prefix: '/api', signInRateLimit: opts.signInRateLimit ?? Number(process.env.TSUNAGU_SIGNIN_RATE_LIMIT ?? 20) });
   await app.register(catalogRoutes, { prefix: '/api' });
   await app.register(revisionRoutes, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -14,6 +14,16 @@ export async function startServer(opts: { host: string; port: number; lang: Lang
   }
   const database = await openReady(resolveOpenOptions());
   if (database.referenceLoaded) io.err(t(lang, '参照データを読み込みました（data/reference）\n', 'loaded the reference data (data/reference)\n'));
+  if (database.firstAdmin) {
+    // Printed once: the only place this password ever appears. It is not logged.
+    io.err(
+      t(
+        lang,
+        `\n事務局の最初の管理者を作成しました。\n  メールアドレス: ${database.firstAdmin.email}\n  パスワード:     ${database.firstAdmin.password}\nこのパスワードは二度と表示されません。サインイン後、二要素認証を登録してください。\n\n`,
+        `\nCreated the secretariat's first admin.\n  e-mail:   ${database.firstAdmin.email}\n  password: ${database.firstAdmin.password}\nThis password is not shown again. Enrol MFA after signing in.\n\n`,
+      ),
+    );
+  }
   const app = await buildApp({ db: database.db, logger: process.env.TSUNAGU_LOG === '1' });
   const address = await app.listen({ host: opts.host, port: opts.port });
   io.err(t(lang, `Tsunagu を起動しました: ${address}（データベース: ${database.kind} ${database.location}）\n`, `Tsunagu is running at ${address} (database: ${database.kind} ${database.location})\n`));

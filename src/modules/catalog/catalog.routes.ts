@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../http/actor.js';
+import { actorOfRequest, requireAuth } from '../../http/auth.js';
 import { contentDisposition } from '../../http/download.js';
 import { inTransaction } from '../../http/tx.js';
 import { invalid } from '../../lib/errors.js';
@@ -15,23 +15,24 @@ export async function catalogRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const db = root.db;
 
-  app.get('/rule-sets', { schema: { tags: ['catalog'], summary: '規程・基準の一覧 / list rule sets' } }, async () =>
+  app.get('/rule-sets', { preValidation: requireAuth('catalog.read'), schema: { tags: ['catalog'], summary: '規程・基準の一覧 / list rule sets' } }, async () =>
     catalog.listRuleSets({ trx: db }),
   );
 
-  app.get('/rule-sets/:ruleSet', { schema: { tags: ['catalog'], summary: '規程・基準と版の一覧 / a rule set with its editions', params: ruleSetParams } }, async (req) =>
+  app.get('/rule-sets/:ruleSet', { preValidation: requireAuth('catalog.read'), schema: { tags: ['catalog'], summary: '規程・基準と版の一覧 / a rule set with its editions', params: ruleSetParams } }, async (req) =>
     catalog.getRuleSet({ trx: db, code: req.params.ruleSet }),
   );
 
   app.get(
     '/rule-sets/:ruleSet/editions/:edition',
-    { schema: { tags: ['catalog'], summary: '版（一部改訂を含む） / an edition with its partial revisions', params: editionParams } },
+    { preValidation: requireAuth('catalog.read'), schema: { tags: ['catalog'], summary: '版（一部改訂を含む） / an edition with its partial revisions', params: editionParams } },
     async (req) => catalog.getEdition({ trx: db, ruleSetCode: req.params.ruleSet, label: req.params.edition }),
   );
 
   app.get(
     '/rule-sets/:ruleSet/editions/:edition/provisions',
     {
+      preValidation: requireAuth('catalog.read'),
       schema: {
         tags: ['catalog'],
         summary: '基準項目の一覧・検索 / provisions, searchable by code or text',
@@ -45,6 +46,7 @@ export async function catalogRoutes(root: FastifyInstance) {
   app.get(
     '/rule-sets/:ruleSet/editions/:edition/provisions/:code',
     {
+      preValidation: requireAuth('catalog.read'),
       schema: {
         tags: ['catalog'],
         summary: '基準項目とそれを関連規定とする確認項目 / a provision and the checklist items citing it',
@@ -56,13 +58,14 @@ export async function catalogRoutes(root: FastifyInstance) {
 
   app.get(
     '/rule-sets/:ruleSet/editions/:edition/items',
-    { schema: { tags: ['catalog'], summary: '確認項目と関連規定 / checklist items with their cross-references', params: editionParams } },
+    { preValidation: requireAuth('catalog.read'), schema: { tags: ['catalog'], summary: '確認項目と関連規定 / checklist items with their cross-references', params: editionParams } },
     async (req) => catalog.listChecklistItems({ trx: db, ruleSetCode: req.params.ruleSet, label: req.params.edition }),
   );
 
   app.get(
     '/rule-sets/:ruleSet/editions/:edition/items/:number',
     {
+      preValidation: requireAuth('catalog.read'),
       schema: {
         tags: ['catalog'],
         summary: '確認項目 / one checklist item',
@@ -75,6 +78,7 @@ export async function catalogRoutes(root: FastifyInstance) {
   app.get(
     '/rule-sets/:ruleSet/editions/:edition/export',
     {
+      preValidation: requireAuth('catalog.read'),
       schema: {
         tags: ['catalog'],
         summary: '交換形式で出力 / export in the interchange format',
@@ -96,6 +100,7 @@ export async function catalogRoutes(root: FastifyInstance) {
   app.post(
     '/imports',
     {
+      preValidation: requireAuth('catalog.write'),
       schema: {
         tags: ['catalog'],
         summary: '交換形式の取り込み（JSON または YAML、全件成功か何もしないか） / import an interchange document, all or nothing',
@@ -115,7 +120,7 @@ export async function catalogRoutes(root: FastifyInstance) {
         throw invalid('catalog.import_body_missing', '取り込む文書を本文に指定してください', 'send the document as the request body');
       }
       const doc = catalog.parseInterchange(text, fileName);
-      const result = await inTransaction(db, (trx) => catalog.importDocument({ trx, doc, actor: actorOf(req), fileName }));
+      const result = await inTransaction(db, (trx) => catalog.importDocument({ trx, doc, actor: actorOfRequest(req), fileName }));
       return reply.status(201).send(result);
     },
   );

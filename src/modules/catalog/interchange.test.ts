@@ -58,7 +58,7 @@ const CHECKLIST = lines(
   '    references:',
   '      - ruleSet: fisc-security-standards',
   '        provision: 実 １',
-  '      - ruleSet: zengin-api-guideline',
+  '      - ruleSet: zengin-open-api-report',
   '        provision: 3.3.1',
   '        subPart: ｄ',
 );
@@ -114,7 +114,7 @@ describe('parseInterchange: reading', () => {
     const doc = parseInterchange(CHECKLIST, 'api-checklist.yaml') as ChecklistEditionDocument;
     assert.deepEqual(doc.items[0]!.references, [
       { ruleSet: 'fisc-security-standards', provision: '実1' },
-      { ruleSet: 'zengin-api-guideline', provision: '3.3.1', subPart: 'd' },
+      { ruleSet: 'zengin-open-api-report', provision: '3.3.1', subPart: 'd' },
     ]);
     assert.deepEqual(doc.items[0]!.appliesTo, ['read', 'write']);
   });

@@ -32,7 +32,6 @@ export function jsonPointer(path: Path): string {
 type SourceFormat = 'json' | 'yaml';
 
 interface Source {
-  format: SourceFormat;
   data: unknown;
   /** The 1-based line of the node at `path`, or of its nearest ancestor that exists. */
   lineOf(path: Path): number | undefined;
@@ -69,11 +68,10 @@ function readJson(body: string): Source {
         : { line, col, ja: `JSON の構文が正しくありません（予期しない文字 ${JSON.stringify(ch)}）`, en: `unexpected character ${JSON.stringify(ch)}` },
     ]);
   }
-  // JSON is YAML 1.2, so the YAML parser can locate nodes by their byte ranges; it is only asked
-  // when a problem needs a line.
+  // JSON is YAML 1.2, so the YAML parser can locate nodes by their character offsets; it is only
+  // asked when a problem needs a line.
   let located: ReturnType<typeof locateWithYaml> | null | undefined;
   return {
-    format: 'json',
     data,
     lineOf(path) {
       if (located === undefined) {
@@ -228,7 +226,7 @@ function readYaml(body: string): Source {
     const en = (e as Error).message;
     throw syntaxError('yaml', [{ line: 1, col: 1, ja: `YAML を読み込めません（${en}）`, en }]);
   }
-  return { format: 'yaml', data, lineOf: locateWithYaml(doc, lc) };
+  return { data, lineOf: locateWithYaml(doc, lc) };
 }
 
 function locateWithYaml(doc: Document, lc: LineCounter): (path: Path) => number | undefined {
@@ -328,11 +326,22 @@ function describeIssue(iss: RawIssue): { ja: string; en: string; allowed?: strin
     }
     const expected = String(iss.expected);
     const received = typeNameOf(iss.input);
-    const scalar = ['string', 'number', 'boolean'].includes(typeof iss.input) ? ` ${JSON.stringify(iss.input)}` : '';
+    const scalar = ['string', 'number', 'boolean'].includes(typeof iss.input) ? String(iss.input) : undefined;
     return {
-      ja: `${TYPE_JA[expected] ?? expected}を指定してください（${TYPE_JA[received] ?? received}${scalar}が書かれています）`,
-      en: `expected ${TYPE_EN[expected] ?? expected}, got ${TYPE_EN[received] ?? received}${scalar}`,
+      ja: `${TYPE_JA[expected] ?? expected}を指定してください（${TYPE_JA[received] ?? received}${scalar !== undefined ? `「${scalar}」` : ''}が書かれています）`,
+      en: `expected ${TYPE_EN[expected] ?? expected}, got ${TYPE_EN[received] ?? received}${scalar !== undefined ? ` ${JSON.stringify(iss.input)}` : ''}`,
     };
+  }
+  if (iss.code === 'too_small') {
+    const min = Number(iss.minimum);
+    if (iss.origin === 'string' && min === 1) return { ja: '空にはできません', en: 'must not be empty' };
+    if (iss.origin === 'string') return { ja: `${min}文字以上で書いてください`, en: `must be at least ${min} characters long` };
+    if (iss.origin === 'array') return { ja: `${min}件以上指定してください`, en: `needs at least ${min} item${min === 1 ? '' : 's'}` };
+    if (iss.origin === 'number') {
+      return iss.inclusive
+        ? { ja: `${min}以上の数を指定してください`, en: `must be ${min} or more` }
+        : { ja: `${min}より大きい数を指定してください`, en: `must be greater than ${min}` };
+    }
   }
   if (iss.code === 'invalid_value') {
     const values = iss.values.map((v) => String(v));
@@ -349,9 +358,9 @@ function describeIssue(iss: RawIssue): { ja: string; en: string; allowed?: strin
     return { ja: `${d} には ${options} のいずれかを指定してください`, en: `${d} must be one of ${options}` };
   }
   if (iss.code === 'unrecognized_keys') {
+    // Worded per key in validate(); here only the fields the object allows are known.
     const shape = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
-    const allowed = shape ? Object.keys(shape) : undefined;
-    return { ja: messageText(jaLocale(iss)), en: messageText(enLocale(iss)), ...(allowed ? { allowed } : {}) };
+    return { ja: '', en: '', ...(shape ? { allowed: Object.keys(shape) } : {}) };
   }
   return { ja: messageText(jaLocale(iss)), en: messageText(enLocale(iss)) };
 }

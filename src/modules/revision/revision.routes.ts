@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { actorOf } from '../../http/actor.js';
+import { actorOfRequest, requireAuth } from '../../http/auth.js';
 import { contentDisposition } from '../../http/download.js';
 import { inTransaction } from '../../http/tx.js';
 import { invalid } from '../../lib/errors.js';
@@ -62,6 +62,7 @@ export async function revisionRoutes(root: FastifyInstance) {
   app.get(
     '/comparisons',
     {
+      preValidation: requireAuth('revision.read'),
       schema: {
         tags: ['revision'],
         summary: '2つの版の比較（保存しない） / compare two editions without storing',
@@ -74,11 +75,12 @@ export async function revisionRoutes(root: FastifyInstance) {
     },
   );
 
-  app.get('/analyses', { schema: { tags: ['revision'], summary: '保存された分析の一覧 / stored analyses' } }, async () => listAnalyses({ trx: db }));
+  app.get('/analyses', { preValidation: requireAuth('revision.read'), schema: { tags: ['revision'], summary: '保存された分析の一覧 / stored analyses' } }, async () => listAnalyses({ trx: db }));
 
   app.post(
     '/analyses',
     {
+      preValidation: requireAuth('revision.create'),
       schema: {
         tags: ['revision'],
         summary: '2つの版を比較して分析を保存 / compare two editions and store the analysis',
@@ -87,7 +89,7 @@ export async function revisionRoutes(root: FastifyInstance) {
     },
     async (req, reply) => {
       const a = await inTransaction(db, (trx) =>
-        createAnalysis({ trx, ruleSetCode: req.body.ruleSet, from: req.body.from, to: req.body.to, title: req.body.title, checklist: checklistChoice(req.body), actor: actorOf(req) }),
+        createAnalysis({ trx, ruleSetCode: req.body.ruleSet, from: req.body.from, to: req.body.to, title: req.body.title, checklist: checklistChoice(req.body), actor: actorOfRequest(req) }),
       );
       return reply.status(201).send(a);
     },
@@ -96,6 +98,7 @@ export async function revisionRoutes(root: FastifyInstance) {
   app.post(
     '/analyses/from-table',
     {
+      preValidation: requireAuth('revision.create'),
       schema: {
         tags: ['revision'],
         summary: '新旧対照表（CSV・xlsx）から新しい版と分析を作成 / create an edition and its analysis from a comparison table',
@@ -118,7 +121,7 @@ export async function revisionRoutes(root: FastifyInstance) {
       const rows = await parseComparisonTable(req.body, req.query.fileName);
       const q = req.query;
       const a = await inTransaction(db, (trx) =>
-        createAnalysisFromTable({ trx, ruleSetCode: q.ruleSet, base: q.base, newLabel: q.newLabel, publishedOn: q.publishedOn, rows, title: q.title, checklist: checklistChoice(q), actor: actorOf(req), fileName: q.fileName }),
+        createAnalysisFromTable({ trx, ruleSetCode: q.ruleSet, base: q.base, newLabel: q.newLabel, publishedOn: q.publishedOn, rows, title: q.title, checklist: checklistChoice(q), actor: actorOfRequest(req), fileName: q.fileName }),
       );
       return reply.status(201).send(a);
     },
@@ -127,6 +130,7 @@ export async function revisionRoutes(root: FastifyInstance) {
   app.get(
     '/analyses/:id',
     {
+      preValidation: requireAuth('revision.read'),
       schema: {
         tags: ['revision'],
         summary: '分析（JSON・Markdown・HTML・xlsx） / an analysis as JSON, Markdown, HTML or xlsx',
@@ -140,6 +144,7 @@ export async function revisionRoutes(root: FastifyInstance) {
   app.patch(
     '/analyses/:id/rows/:rowId',
     {
+      preValidation: requireAuth('revision.judge'),
       schema: {
         tags: ['revision'],
         summary: '要約・見直し要否の判断の編集 / edit a row summary and judgment',
@@ -162,7 +167,7 @@ export async function revisionRoutes(root: FastifyInstance) {
           summary: req.body.summary,
           revisionNeeded: req.body.revisionNeeded,
           reason: req.body.reason,
-          actor: actorOf(req),
+          actor: actorOfRequest(req),
         }),
       ),
   );

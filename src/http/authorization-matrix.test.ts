@@ -1,0 +1,138 @@
+/**
+ * The authorisation matrix: every route × every kind of member × another organisation's object.
+ * A route added without an entry here fails the first test, so no route escapes the matrix.
+ */
+import assert from 'node:assert/strict';
+import { before, it } from 'node:test';
+import { can, type AuthContext, type PolicyName } from '../modules/identity/index.js';
+import { describeEachDatabase } from '../testing/db.js';
+import { signedIn, type SignedIn } from '../testing/auth.js';
+import { buildApp } from './app.js';
+
+type Guard =
+  /** No sign-in needed. */
+  | { public: true }
+  /** A session is enough, even before the second factor (sign-in steps, sign-out, /me). */
+  | { session: true }
+  | { policy: PolicyName; ownOrg?: 'organisation' | 'user' | 'token' };
+
+const MATRIX: Record<string, Guard> = {
+  'GET /api/health': { public: true },
+  'GET /api/openapi.json': { public: true },
+  'POST /api/auth/sign-in': { public: true },
+  'POST /api/invitations/accept': { public: true },
+  'POST /api/auth/sign-out': { public: true },
+  'POST /api/auth/mfa': { session: true },
+  'POST /api/auth/mfa/enrol': { session: true },
+  'POST /api/auth/mfa/confirm': { session: true },
+  'POST /api/auth/sign-out-everywhere': { session: true },
+  'GET /api/me': { session: true },
+  'GET /api/organisations': { policy: 'organisation.list' },
+  'POST /api/organisations': { policy: 'organisation.create' },
+  'GET /api/organisations/:id/members': { policy: 'members.manage', ownOrg: 'organisation' },
+  'POST /api/organisations/:id/members': { policy: 'members.manage', ownOrg: 'organisation' },
+  'POST /api/organisations/:id/invitations': { policy: 'members.manage', ownOrg: 'organisation' },
+  'POST /api/users/:id/unlock': { policy: 'members.manage', ownOrg: 'user' },
+  'GET /api/me/tokens': { policy: 'apiToken.manage' },
+  'POST /api/me/tokens': { policy: 'apiToken.manage' },
+  'DELETE /api/me/tokens/:id': { policy: 'apiToken.manage', ownOrg: 'token' },
+  'GET /api/rule-sets': { policy: 'catalog.read' },
+  'GET /api/rule-sets/:ruleSet': { policy: 'catalog.read' },
+  'GET /api/rule-sets/:ruleSet/editions/:edition': { policy: 'catalog.read' },
+  'GET /api/rule-sets/:ruleSet/editions/:edition/provisions': { policy: 'catalog.read' },
+  'GET /api/rule-sets/:ruleSet/editions/:edition/provisions/:code': { policy: 'catalog.read' },
+  'GET /api/rule-sets/:ruleSet/editions/:edition/items': { policy: 'catalog.read' },
+  'GET /api/rule-sets/:ruleSet/editions/:edition/items/:number': { policy: 'catalog.read' },
+  'GET /api/rule-sets/:ruleSet/editions/:edition/export': { policy: 'catalog.read' },
+  'POST /api/imports': { policy: 'catalog.write' },
+  'GET /api/comparisons': { policy: 'revision.read' },
+  'GET /api/analyses': { policy: 'revision.read' },
+  'POST /api/analyses': { policy: 'revision.create' },
+  'POST /api/analyses/from-table': { policy: 'revision.create' },
+  'GET /api/analyses/:id': { policy: 'revision.read' },
+  'PATCH /api/analyses/:id/rows/:rowId': { policy: 'revision.judge' },
+};
+
+const PROFILES = [
+  ['secretariat', 'admin'],
+  ['secretariat', 'editor'],
+  ['secretariat', 'reviewer'],
+  ['secretariat', 'viewer'],
+  ['bank', 'admin'],
+  ['bank', 'viewer'],
+  ['connector', 'admin'],
+  ['connector', 'editor'],
+  ['association', 'viewer'],
+  ['auditor', 'viewer'],
+] as const;
+
+const fill = (url: string, ids: Record<string, string>) =>
+  url.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(ids[name] ?? '00000000-0000-4000-8000-000000000000'));
+
+describeEachDatabase('authorisation matrix', (ctx) => {
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  const members = new Map<string, SignedIn>();
+  let other: SignedIn;
+  let otherToken: string;
+
+  before(async () => {
+    app = await buildApp({ db: ctx.db, signInRateLimit: 10000 });
+    for (const [type, role] of PROFILES) members.set(`${type} ${role}`, await signedIn(app, ctx.db, { type, role }));
+    other = await signedIn(app, ctx.db, { type: 'bank', role: 'admin' });
+    const t = await app.inject({ method: 'POST', url: '/api/me/tokens', headers: other.headers, payload: { name: 'other', scopes: ['catalog:read'], expiresInDays: 1 } });
+    otherToken = t.json().id;
+  });
+
+  it('has an entry for every route, and every entry is a route', async () => {
+    await app.ready();
+    const registered = app.routeList.filter((r) => r.url.startsWith('/api/')).map((r) => `${r.method} ${r.url}`);
+    assert.deepEqual([...new Set(registered)].sort(), Object.keys(MATRIX).sort());
+  });
+
+  it('answers 401 with no data to every protected route without sign-in', async () => {
+    for (const [key, guard] of Object.entries(MATRIX)) {
+      if ('public' in guard) continue;
+      const [method, url] = key.split(' ') as [string, string];
+      const r = await app.inject({ method: method as 'GET', url: fill(url, {}), payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+      assert.equal(r.statusCode, 401, key);
+      assert.deepEqual(Object.keys(r.json()), ['error'], key);
+    }
+  });
+
+  it('answers 403 with no data where the member’s role or organisation type may not', async () => {
+    for (const [profile, s] of members) {
+      const [type, role] = profile.split(' ') as [AuthContext['organisation']['type'], AuthContext['role']];
+      const ctxAuth: AuthContext = { userId: s.userId, email: s.email, displayName: '', organisation: { id: s.organisationId, type, name: '' }, role, via: 'session', scopes: null, sessionId: null };
+      for (const [key, guard] of Object.entries(MATRIX)) {
+        if (!('policy' in guard) || can(ctxAuth, guard.policy)) continue;
+        const [method, url] = key.split(' ') as [string, string];
+        const r = await app.inject({ method: method as 'GET', url: fill(url, { ruleSet: 'x', edition: 'x', code: 'x', number: '1' }), headers: s.headers, payload: method === 'GET' || method === 'DELETE' ? undefined : {} });
+        assert.equal(r.statusCode, 403, `${profile}: ${key}`);
+        assert.deepEqual(Object.keys(r.json()), ['error'], `${profile}: ${key}`);
+      }
+    }
+  });
+
+  it('answers 404 with no data for another organisation’s objects, whatever the role', async () => {
+    const ids = { organisation: other.organisationId, user: other.userId, token: otherToken };
+    for (const [profile, s] of members) {
+      for (const [key, guard] of Object.entries(MATRIX)) {
+        if (!('ownOrg' in guard) || !guard.ownOrg) continue;
+        const [method, url] = key.split(' ') as [string, string];
+        const id = ids[guard.ownOrg];
+        const r = await app.inject({ method: method as 'GET', url: fill(url, { id }), headers: s.headers, payload: method === 'GET' || method === 'DELETE' ? undefined : { email: 'x@example.jp', role: 'viewer', displayName: 'x', password: 'Aa1!aaaaaaaaaa' } });
+        // Secretariat admins may unlock anyone (the unlock path for every organisation): 200 is theirs alone.
+        if (key === 'POST /api/users/:id/unlock' && profile === 'secretariat admin') {
+          assert.equal(r.statusCode, 200, `${profile}: ${key}`);
+          continue;
+        }
+        assert.ok([403, 404].includes(r.statusCode), `${profile}: ${key} → ${r.statusCode}`);
+        assert.ok(!r.body.includes(other.email), `${profile}: ${key} leaks the other organisation's data`);
+        assert.deepEqual(Object.keys(r.json()), ['error'], `${profile}: ${key}`);
+      }
+    }
+    // The other organisation's token still works: nobody else could revoke it.
+    const still = await app.inject({ url: '/api/me/tokens', headers: other.headers });
+    assert.equal(still.json()[0].revokedAt, null);
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * Who may do what, as small named policies. The server checks them on every route; /api/me sends
+ * the signed-in user's results to the web app so it can hide what the user may not do.
+ */
+import type { OrganisationType, Role } from './identity.repo.js';
+
+export interface AuthContext {
+  userId: string;
+  email: string;
+  displayName: string;
+  organisation: { id: string; type: OrganisationType; name: string };
+  role: Role;
+  via: 'session' | 'token';
+  /** For API tokens: what the token may do (a subset of the user's own rights). */
+  scopes: string[] | null;
+  sessionId: string | null;
+}
+
+const RANK: Record<Role, number> = { viewer: 0, reviewer: 1, editor: 2, admin: 3 };
+export const atLeast = (role: Role, min: Role) => RANK[role] >= RANK[min];
+const isSecretariat = (a: AuthContext) => a.organisation.type === 'secretariat';
+
+/** Each policy, with the API-token scope that grants it (null: never through a token). */
+export const POLICIES = {
+  /** Catalogs and analyses are read by everyone signed in. */
+  'catalog.read': { scope: 'catalog:read', allow: (_a: AuthContext) => true },
+  /** Catalogs are edited by the secretariat. */
+  'catalog.write': { scope: 'catalog:write', allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'editor') },
+  'revision.read': { scope: 'revision:read', allow: (_a: AuthContext) => true },
+  /** Analyses are created by secretariat editors; summaries and judgments by its reviewers too. */
+  'revision.create': { scope: 'revision:write', allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'editor') },
+  'revision.judge': { scope: 'revision:write', allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'reviewer') },
+  /** An organisation's admins see its part of the audit log. */
+  'audit.read.own': { scope: 'audit:read', allow: (a: AuthContext) => atLeast(a.role, 'admin') },
+  /** Secretariat admins and auditors see every part. */
+  'audit.read.all': { scope: 'audit:read', allow: (a: AuthContext) => (isSecretariat(a) && atLeast(a.role, 'admin')) || a.organisation.type === 'auditor' },
+  /** The secretariat's admins create organisations. */
+  'organisation.create': { scope: null, allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'admin') },
+  /** Everyone sees organisations' names (banks and connectors must find each other). */
+  'organisation.list': { scope: null, allow: (_a: AuthContext) => true },
+  /** An organisation's admins manage its members and invitations. */
+  'members.manage': { scope: null, allow: (a: AuthContext) => atLeast(a.role, 'admin') },
+  /** Everyone manages their own API tokens. */
+  'apiToken.manage': { scope: null, allow: (_a: AuthContext) => true },
+} as const;
+
+export type PolicyName = keyof typeof POLICIES;
+
+export function can(a: AuthContext, policy: PolicyName): boolean {
+  const p = POLICIES[policy];
+  if (a.via === 'token' && (p.scope === null || !a.scopes?.includes(p.scope))) return false;
+  return p.allow(a);
+}
+
+/** Every policy's answer for this user: what the web app uses to hide or disable actions. */
+export function permissionsOf(a: AuthContext): Record<PolicyName, boolean> {
+  return Object.fromEntries((Object.keys(POLICIES) as PolicyName[]).map((k) => [k, can(a, k)])) as Record<PolicyName, boolean>;
+}
+
+export const TOKEN_SCOPES = ['catalog:read', 'catalog:write', 'revision:read', 'revision:write', 'audit:read'] as const;
+
+/** MFA is required for secretariat users and for admins of any organisation. */
+export function mfaRequired(memberships: { type: OrganisationType; role: Role }[]): boolean {
+  return memberships.some((m) => m.type === 'secretariat' || m.role === 'admin');
+}

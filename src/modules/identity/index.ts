@@ -1,0 +1,21 @@
+/** The identity module's public face. */
+export * from './identity.policy.js';
+export { identityConfig, type IdentityConfig } from './identity.config.js';
+export { signIn, resolveSession, resolveApiToken, authContextOfSession, type SessionState, type SignInResult, type ClientInfo } from './sign-in.js';
+export {
+  addUser,
+  authorize,
+  actorOfAuth,
+  beginMfaEnrolment,
+  bootstrapFirstAdmin,
+  confirmMfaEnrolment,
+  createApiToken,
+  createOrganisation,
+  forbidden,
+  resetPassword,
+  unlockUser,
+  verifySessionMfa,
+  inviteUser,
+  acceptInvitation,
+} from './manage-identity.js';
+export * as identityRepo from './identity.repo.js';
