@@ -11,6 +11,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/database.js';
 import { AppError, httpStatusOf } from '../lib/errors.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { identityRoutes } from '../modules/identity/identity.routes.js';
 import { resolveCaller } from './auth.js';
@@ -88,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'catalog', description: '規程・基準、版、基準項目、確認項目、関連規定' },
         { name: 'revision', description: '改訂内容の分析（図表1）' },
         { name: 'identity', description: 'サインイン、組織、利用者、API トークン' },
+        { name: 'audit', description: '監査ログ' },
       ],
     },
     transform: jsonSchemaTransform,
@@ -134,6 +136,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes, { prefix: '/api', signInRateLimit: opts.signInRateLimit ?? Number(process.env.TSUNAGU_SIGNIN_RATE_LIMIT ?? 20) });
   await app.register(catalogRoutes, { prefix: '/api' });
   await app.register(revisionRoutes, { prefix: '/api' });
+  await app.register(auditRoutes, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;

@@ -51,6 +51,9 @@ const MATRIX: Record<string, Guard> = {
   'POST /api/analyses/from-table': { policy: 'revision.create' },
   'GET /api/analyses/:id': { policy: 'revision.read' },
   'PATCH /api/analyses/:id/rows/:rowId': { policy: 'revision.judge' },
+  'GET /api/audit': { policy: 'audit.read.own' },
+  'GET /api/audit/export': { policy: 'audit.read.own' },
+  'GET /api/audit/verify': { policy: 'audit.read.all' },
 };
 
 const PROFILES = [

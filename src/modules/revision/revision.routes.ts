@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actorOfRequest, requireAuth } from '../../http/auth.js';
 import { contentDisposition } from '../../http/download.js';
 import { inTransaction } from '../../http/tx.js';
+import { recordAudit } from '../audit/index.js';
 import { invalid } from '../../lib/errors.js';
 import { partialDate } from '../catalog/interchange.schema.js';
 import { renderAnalysisHtml } from '../../render/analysis-html.js';
@@ -138,7 +139,15 @@ export async function revisionRoutes(root: FastifyInstance) {
         querystring: z.object({ format: analysisFormat, lang }),
       },
     },
-    async (req, reply) => sendAnalysis(reply, await getAnalysis({ trx: db, id: req.params.id }), req.query.format, req.query.lang),
+    async (req, reply) => {
+      const a = await getAnalysis({ trx: db, id: req.params.id });
+      if (req.query.format !== 'json') {
+        await inTransaction(db, (trx) =>
+          recordAudit(trx, actorOfRequest(req), { action: 'revision.analysis_exported', targetType: 'revision_analysis', targetId: a.id, details: { format: req.query.format, lang: req.query.lang } }),
+        );
+      }
+      return sendAnalysis(reply, a, req.query.format, req.query.lang);
+    },
   );
 
   app.patch(
