@@ -7,11 +7,6 @@ import { buildApp } from './app.js';
 
 export async function startServer(opts: { host: string; port: number; lang: Lang; io: Io }) {
   const { io, lang } = opts;
-  // Until sign-in exists, the API is for this machine only.
-  if (opts.host !== '127.0.0.1' && opts.host !== 'localhost' && opts.host !== '::1') {
-    io.err(t(lang, `サインイン機能が入るまで、127.0.0.1 でのみ待ち受けます（指定: ${opts.host}）\n`, `until sign-in arrives, listening on 127.0.0.1 only (asked for ${opts.host})\n`));
-    opts.host = '127.0.0.1';
-  }
   const database = await openReady(resolveOpenOptions());
   if (database.referenceLoaded) io.err(t(lang, '参照データを読み込みました（data/reference）\n', 'loaded the reference data (data/reference)\n'));
   if (database.firstAdmin) {
