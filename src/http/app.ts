@@ -58,6 +58,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
+        // Served over plain HTTP on 127.0.0.1 by default: do not force https sub-resources.
+        upgradeInsecureRequests: null,
       },
     },
     // HSTS only makes sense over HTTPS; behind a TLS proxy it is the proxy's to send.
