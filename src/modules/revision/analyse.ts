@@ -36,7 +36,7 @@ function classify(code: string, oldV: ProvisionVersion | undefined, newV: Provis
   if (oldV.text === newV.text || comparableForm(oldV.text) === comparableForm(newV.text)) {
     return { code, change: 'unchanged', oldV, newV, segments: [{ kind: 'equal', text: newV.text }], tag: null };
   }
-  const segments = diffTexts(oldV.text, newV.text);
+  const segments = diffTexts(oldV.text, newV.text, { knownDifferent: true });
   return { code, change: 'changed', oldV, newV, segments, tag: revisionTag('changed', segments) };
 }
 

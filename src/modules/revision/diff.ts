@@ -112,8 +112,48 @@ export function mergeSegments(raw: Segment[]): Segment[] {
   return out;
 }
 
-export function diffTexts(oldText: string, newText: string, opts: { timeoutMs?: number } = {}): Segment[] {
-  if (oldText === newText || comparableForm(oldText) === comparableForm(newText)) {
+/** Sentences with their ending (。 or a line break) attached, so that joining them gives the text back. */
+export function splitSentences(text: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '。' || ch === '\n') {
+      out.push(text.slice(start, i + 1));
+      start = i + 1;
+    }
+  }
+  if (start < text.length) out.push(text.slice(start));
+  return out;
+}
+
+/** Word-level diff of two stretches (already known to differ), pushed onto `out`. */
+function diffWords(out: Segment[], oldMid: string, newMid: string, timeoutMs: number) {
+  if (!oldMid || !newMid) {
+    push(out, 'deleted', oldMid);
+    push(out, 'inserted', newMid);
+    return;
+  }
+  const changes = diffArrays(tokenize(oldMid), tokenize(newMid), {
+    comparator: (a: string, b: string) => a === b || tokenKey(a) === tokenKey(b),
+    timeout: timeoutMs,
+  });
+  if (changes === undefined) {
+    // jsdiff gave up (timeout): one coarse but correct replacement of the differing stretch.
+    push(out, 'deleted', oldMid);
+    push(out, 'inserted', newMid);
+    return;
+  }
+  for (const c of changes) push(out, c.added ? 'inserted' : c.removed ? 'deleted' : 'equal', c.value.join(''));
+}
+
+/**
+ * Diffs two texts. Long texts are compared sentence by sentence first, and only the sentences that
+ * changed are split into words: segmenting Japanese is the expensive part, and most of a revised
+ * provision is unchanged.
+ */
+export function diffTexts(oldText: string, newText: string, opts: { timeoutMs?: number; knownDifferent?: boolean } = {}): Segment[] {
+  if (oldText === newText || (!opts.knownDifferent && comparableForm(oldText) === comparableForm(newText))) {
     return newText ? [{ kind: 'equal', text: newText }] : [];
   }
   let pre = commonPrefix(oldText, newText);
@@ -122,23 +162,34 @@ export function diffTexts(oldText: string, newText: string, opts: { timeoutMs?: 
   const oldMid = oldText.slice(pre, oldText.length - suf);
   const newMid = newText.slice(pre, newText.length - suf);
 
+  const timeoutMs = opts.timeoutMs ?? 2000;
   const raw: Segment[] = [];
   if (pre) raw.push({ kind: 'equal', text: newText.slice(0, pre) });
-  const changes = oldMid && newMid
-    ? diffArrays(tokenize(oldMid), tokenize(newMid), {
-        comparator: (a: string, b: string) => a === b || tokenKey(a) === tokenKey(b),
-        timeout: opts.timeoutMs ?? 2000,
-      })
-    : [];
-  if (!oldMid || !newMid) {
-    push(raw, 'deleted', oldMid);
-    push(raw, 'inserted', newMid);
-  } else if (changes === undefined) {
-    // jsdiff gave up (timeout): one coarse but correct replacement of the differing middle.
-    push(raw, 'deleted', oldMid);
-    push(raw, 'inserted', newMid);
+  const oldSentences = splitSentences(oldMid);
+  const newSentences = splitSentences(newMid);
+  const bySentence =
+    oldSentences.length > 2 && newSentences.length > 2
+      ? diffArrays(oldSentences, newSentences, { comparator: (a: string, b: string) => a === b || tokenKey(a) === tokenKey(b), timeout: timeoutMs })
+      : undefined;
+  if (!bySentence) {
+    diffWords(raw, oldMid, newMid, timeoutMs);
   } else {
-    for (const c of changes) push(raw, c.added ? 'inserted' : c.removed ? 'deleted' : 'equal', c.value.join(''));
+    let del = '';
+    let ins = '';
+    const flush = () => {
+      if (del || ins) diffWords(raw, del, ins, timeoutMs);
+      del = '';
+      ins = '';
+    };
+    for (const c of bySentence) {
+      if (c.removed) del += c.value.join('');
+      else if (c.added) ins += c.value.join('');
+      else {
+        flush();
+        push(raw, 'equal', c.value.join(''));
+      }
+    }
+    flush();
   }
   if (suf) push(raw, 'equal', newText.slice(newText.length - suf));
   return mergeSegments(raw);
