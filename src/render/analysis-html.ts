@@ -20,7 +20,8 @@ export function segmentsHtml(segments: Segment[], lang: Lang = 'ja'): string {
 export function renderAnalysisTableHtml(a: AnalysisView, opts: { lang?: Lang; judgment?: boolean; caption?: string } = {}): string {
   const lang = opts.lang ?? 'ja';
   const h = headers(lang);
-  const withJudgment = opts.judgment ?? true;
+  // An unsaved comparison has no judgments yet: no column for them.
+  const withJudgment = opts.judgment ?? a.id !== '';
   const rows = a.rows
     .map((row) => {
       const changes = `${segmentsHtml(row.segments, lang)}<span class="tag">${escapeHtml(tagText(row))}</span><span class="summary">${escapeHtml(summaryText(row))}</span>`;
@@ -28,7 +29,7 @@ export function renderAnalysisTableHtml(a: AnalysisView, opts: { lang?: Lang; ju
     })
     .join('\n');
   return `<table>
-${opts.caption ? `<caption>${escapeHtml(opts.caption)}</caption>\n` : ''}<thead><tr><th scope="col">${h.checklist}</th><th scope="col">${escapeHtml(provisionHeader(a, lang))}</th><th scope="col">${h.changes}</th>${withJudgment ? `<th scope="col">${h.judgment}</th>` : ''}</tr></thead>
+${opts.caption ? `<caption>${escapeHtml(opts.caption)}</caption>\n` : ''}<thead><tr><th scope="col" class="col-checklist">${h.checklist}</th><th scope="col" class="col-provision">${escapeHtml(provisionHeader(a, lang))}</th><th scope="col">${h.changes}</th>${withJudgment ? `<th scope="col" class="col-judgment">${h.judgment}</th>` : ''}</tr></thead>
 <tbody>
 ${rows}
 </tbody>

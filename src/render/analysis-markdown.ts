@@ -19,7 +19,7 @@ export function segmentsMarkdown(segments: Segment[]): string {
 
 export function renderAnalysisTableMarkdown(a: AnalysisView, lang: Lang = 'ja', opts: { judgment?: boolean } = {}): string {
   const h = headers(lang);
-  const withJudgment = opts.judgment ?? true;
+  const withJudgment = opts.judgment ?? a.id !== '';
   const head = [h.checklist, provisionHeader(a, lang), h.changes, ...(withJudgment ? [h.judgment] : [])];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
   for (const row of a.rows) {

@@ -16,6 +16,7 @@ body { font-family: "Noto Sans JP", "Noto Sans CJK JP", "Hiragino Sans", "Yu Got
 table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid #888; padding: .4rem .5rem; vertical-align: top; text-align: left; }
 th { background: #eef2f7; }
+th.col-checklist { width: 16%; } th.col-provision { width: 22%; } th.col-judgment { width: 9em; }
 u { text-decoration-thickness: 2px; text-underline-offset: 3px; }
 del { color: #b00020; text-decoration: line-through; }
 .tag { font-weight: bold; display: block; margin-top: .25rem; }
