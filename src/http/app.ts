@@ -15,6 +15,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { identityRoutes } from '../modules/identity/identity.routes.js';
 import { resolveCaller } from './auth.js';
+import { registerWeb, webFallback } from './web.js';
 import { revisionRoutes } from '../modules/revision/revision.routes.js';
 
 export interface AppOptions {
@@ -126,14 +127,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       new AppError('internal', 'internal', { ja: 'サーバー内部でエラーが発生しました', en: 'An internal error occurred' }).toJSON(),
     );
   });
-  app.setNotFoundHandler((req, reply) =>
-    reply.status(404).send(
+  app.setNotFoundHandler((req, reply) => {
+    if (webFallback(req, reply)) return reply;
+    return reply.status(404).send(
       new AppError('request.route_not_found', 'not_found', {
         ja: `${req.method} ${req.url.split('?')[0]} はありません`,
         en: `no route ${req.method} ${req.url.split('?')[0]}`,
       }).toJSON(),
-    ),
-  );
+    );
+  });
 
   await app.register(identityRoutes, { prefix: '/api', signInRateLimit: opts.signInRateLimit ?? Number(process.env.TSUNAGU_SIGNIN_RATE_LIMIT ?? 20) });
   await app.register(catalogRoutes, { prefix: '/api' });
@@ -141,5 +143,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  await registerWeb(app);
   return app;
 }

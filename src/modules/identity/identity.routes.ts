@@ -18,6 +18,7 @@ import {
   forbidden,
   identityRepo,
   inviteUser,
+  mayManageMembersOf,
   mfaRequired,
   permissionsOf,
   signIn,
@@ -139,7 +140,7 @@ export async function identityRoutes(root: FastifyInstance, opts: { signInRateLi
   const orgParams = z.object({ id: z.string() });
   /** Members, invitations: only an admin of that organisation; another organisation's id is 404. */
   const ownOrg = (req: FastifyRequest<{ Params: { id: string } }>) => {
-    if (!isUuid(req.params.id) || req.auth!.organisation.id !== req.params.id || !can(req.auth!, 'members.manage')) {
+    if (!isUuid(req.params.id) || !mayManageMembersOf(req.auth!, req.params.id)) {
       throw notFound('identity.organisation_not_found', '組織が見つかりません', 'organisation not found');
     }
   };

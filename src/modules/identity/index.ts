@@ -16,6 +16,7 @@ export {
   unlockUser,
   verifySessionMfa,
   inviteUser,
+  mayManageMembersOf,
   acceptInvitation,
 } from './manage-identity.js';
 export * as identityRepo from './identity.repo.js';

@@ -92,10 +92,7 @@ export async function addUser(args: {
   password?: string | null;
   isDemo?: boolean;
 }) {
-  if (args.auth) {
-    authorize(args.auth, 'members.manage');
-    if (args.auth.organisation.id !== args.organisationId) throw forbidden();
-  }
+  if (args.auth && !mayManageMembersOf(args.auth, args.organisationId)) throw forbidden();
   const problems: Problem[] = [];
   checkEmail(args.email, problems);
   if (!ROLES.includes(args.role as never)) problems.push({ where: '/role', messageJa: `役割「${args.role}」は使えません`, messageEn: `unknown role ${args.role}` });
@@ -209,9 +206,14 @@ export async function createApiToken(args: { trx: Executor; auth: AuthContext; i
 }
 
 /** Invites someone to an organisation by link; the token in the link is returned once. */
+/** Organisation admins manage their own organisation; secretariat admins every organisation (to add its first admin). */
+export function mayManageMembersOf(auth: AuthContext, organisationId: string): boolean {
+  return (auth.organisation.id === organisationId && can(auth, 'members.manage')) || can(auth, 'organisation.create');
+}
+
 export async function inviteUser(args: { trx: Executor; auth: AuthContext; ip: string | null; organisationId: string; email: string; role: string }) {
-  authorize(args.auth, 'members.manage');
-  if (args.auth.organisation.id !== args.organisationId) throw forbidden();
+  if (!mayManageMembersOf(args.auth, args.organisationId)) throw forbidden();
+  if (!(await repo.findOrganisation(args.trx, args.organisationId))) throw notFound('identity.organisation_not_found', '組織が見つかりません', 'organisation not found');
   const problems: Problem[] = [];
   checkEmail(args.email, problems);
   if (!ROLES.includes(args.role as never)) problems.push({ where: '/role', messageJa: `役割「${args.role}」は使えません`, messageEn: `unknown role ${args.role}` });

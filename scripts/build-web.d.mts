@@ -1,0 +1,1 @@
+export function ensureWebBuilt(opts?: { force?: boolean; quiet?: boolean }): Promise<boolean>;

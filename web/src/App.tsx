@@ -1,0 +1,93 @@
+import { AppShell, Anchor, Button, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { api } from './api';
+import { useI18n } from './i18n';
+import { AcceptInvitationPage } from './pages/AcceptInvitation';
+import { AdminPage } from './pages/Admin';
+import { AnalysesPage, AnalysisPage } from './pages/Analyses';
+import { AuditPage } from './pages/Audit';
+import { CatalogPage, EditionPage, ProvisionPage, RuleSetPage } from './pages/Catalog';
+import { SignInPage } from './pages/SignIn';
+import { TokensPage } from './pages/Tokens';
+import { useSession } from './session';
+
+export function App() {
+  const { me, loading, refresh, can } = useSession();
+  const { t, lang, setLang } = useI18n();
+  const location = useLocation();
+  const navigate = useNavigate();
+  if (location.pathname.startsWith('/invitations/')) {
+    return (
+      <Routes>
+        <Route path="/invitations/:token" element={<AcceptInvitationPage />} />
+      </Routes>
+    );
+  }
+  if (loading) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label={t.loading} />
+      </Center>
+    );
+  }
+  if (!me || me.mfa.pending || !me.permissions) return <SignInPage />;
+
+  const signOut = async () => {
+    await api('POST', '/api/auth/sign-out');
+    await refresh();
+    navigate('/');
+  };
+  const nav = [
+    { to: '/catalog', label: t.catalog, show: true },
+    { to: '/analyses', label: t.analyses, show: can('revision.read') },
+    { to: '/admin', label: t.admin, show: can('members.manage') || can('organisation.create') },
+    { to: '/tokens', label: t.tokens, show: can('apiToken.manage') },
+    { to: '/audit', label: t.audit, show: can('audit.read.own') },
+  ];
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 200, breakpoint: 'xs' }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Title order={1} size="h4">
+            <Anchor component={Link} to="/" underline="never" c="inherit">
+              {t.appTitle}
+            </Anchor>
+          </Title>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" visibleFrom="sm">
+              {me.user.displayName}（{me.organisation?.name}）
+            </Text>
+            <Button variant="subtle" size="compact-sm" onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}>
+              {t.language}
+            </Button>
+            <Button variant="light" size="compact-sm" onClick={signOut}>
+              {t.signOut}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="main">
+        {nav
+          .filter((n) => n.show)
+          .map((n) => (
+            <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={location.pathname.startsWith(n.to)} />
+          ))}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Routes>
+          <Route path="/" element={<Navigate to="/catalog" replace />} />
+          <Route path="/catalog" element={<CatalogPage />} />
+          <Route path="/catalog/:ruleSet" element={<RuleSetPage />} />
+          <Route path="/catalog/:ruleSet/:edition" element={<EditionPage />} />
+          <Route path="/catalog/:ruleSet/:edition/provisions/:code" element={<ProvisionPage />} />
+          <Route path="/analyses" element={<AnalysesPage />} />
+          <Route path="/analyses/:id" element={<AnalysisPage />} />
+          <Route path="/admin" element={<AdminPage />} />
+          <Route path="/tokens" element={<TokensPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="*" element={<Text>{t.notFound}</Text>} />
+        </Routes>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
