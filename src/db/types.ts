@@ -226,6 +226,26 @@ export interface AuditChainHeadTable {
   hash: string;
 }
 
+export interface SsoProviderTable {
+  organisation_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret: string;
+  email_domain: string;
+  enabled: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SsoAttemptTable {
+  id: Generated<string>;
+  organisation_id: string;
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  created_at: Timestamp;
+  used_at: Date | null;
+}
+
 export interface DB {
   rule_set: RuleSetTable;
   edition: EditionTable;
@@ -246,4 +266,6 @@ export interface DB {
   api_token: ApiTokenTable;
   audit_entry: AuditEntryTable;
   audit_chain_head: AuditChainHeadTable;
+  sso_provider: SsoProviderTable;
+  sso_attempt: SsoAttemptTable;
 }

@@ -1,4 +1,4 @@
-import { AppShell, Anchor, Button, Center, Group, Loader, NavLink, Text, Title } from '@mantine/core';
+import { AppShell, Anchor, Button, Center, Group, Loader, NavLink, Select, Text, Title } from '@mantine/core';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { api } from './api';
 import { useI18n } from './i18n';
@@ -54,9 +54,25 @@ export function App() {
             </Anchor>
           </Title>
           <Group gap="sm" wrap="nowrap">
-            <Text size="sm" visibleFrom="sm">
-              {me.user.displayName}（{me.organisation?.name}）
-            </Text>
+            {me.memberships.length > 1 ? (
+              <Select
+                aria-label={t.organisations}
+                size="xs"
+                data={me.memberships.map((m) => ({ value: m.organisationId, label: m.name }))}
+                value={me.organisation?.id ?? null}
+                allowDeselect={false}
+                onChange={async (v) => {
+                  if (!v) return;
+                  await api('PUT', '/api/me/organisation', { organisationId: v });
+                  await refresh();
+                  navigate('/');
+                }}
+              />
+            ) : (
+              <Text size="sm" visibleFrom="sm">
+                {me.user.displayName}（{me.organisation?.name}）
+              </Text>
+            )}
             <Button variant="subtle" size="compact-sm" onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}>
               {t.language}
             </Button>

@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as m20261124000000 from './20261124000000-catalog.js';
 import * as m20261124000100 from './20261124000100-revision-analysis.js';
 import * as m20261125000000 from './20261125000000-identity-audit.js';
+import * as m20261125010000 from './20261125010000-sso.js';
 
 /** Every migration, by name. Listed statically so that they bundle and run the same everywhere. */
 export const migrations: Record<string, Migration> = {
   '20261124000000-catalog': m20261124000000,
   '20261124000100-revision-analysis': m20261124000100,
   '20261125000000-identity-audit': m20261125000000,
+  '20261125010000-sso': m20261125010000,
 };

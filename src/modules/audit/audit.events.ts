@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = {
   'auth.sign_in_failed': 'サインイン失敗',
   'auth.locked': 'アカウントをロック',
   'auth.unlocked': 'ロックを解除',
+  /** An organisation's single sign-on provider was set. */
+  'identity.sso_configured': 'シングルサインオンを設定',
   /** The audit log was exported. */
   'audit.exported': '監査ログを出力',
 } as const;

@@ -25,6 +25,9 @@ import {
   TOKEN_SCOPES,
   unlockUser,
   verifySessionMfa,
+  configureSso,
+  startSso,
+  finishSso,
 } from './index.js';
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date) {
@@ -37,6 +40,14 @@ function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: strin
   });
 }
 
+export const SSO_COOKIE = 'tsunagu_sso';
+
+/** Where the identity provider sends the browser back: TSUNAGU_PUBLIC_URL, or this request's origin. */
+function callbackUrl(req: FastifyRequest): string {
+  const base = process.env.TSUNAGU_PUBLIC_URL?.replace(/\/$/, '') ?? `${req.protocol}://${req.host}`;
+  return `${base}/api/auth/sso/callback`;
+}
+
 const requireSession = async (req: FastifyRequest) => {
   if (!req.sessionState) throw unauthenticated();
 };
@@ -44,6 +55,16 @@ const requireSession = async (req: FastifyRequest) => {
 export async function identityRoutes(root: FastifyInstance, opts: { signInRateLimit: number }) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const db = root.db;
+
+  const orgParams = z.object({ id: z.string() });
+  /** Members, invitations: only an admin of that organisation; another organisation's id is 404. */
+  const ownOrg = (req: FastifyRequest<{ Params: { id: string } }>) => {
+    if (!isUuid(req.params.id) || !mayManageMembersOf(req.auth!, req.params.id)) {
+      throw notFound('identity.organisation_not_found', '組織が見つかりません', 'organisation not found');
+    }
+  };
+  /** Runs before validation, so that another organisation's id is 404 whatever the body. */
+  const ownOrgFirst = async (req: FastifyRequest) => ownOrg(req as FastifyRequest<{ Params: { id: string } }>);
 
   app.post(
     '/auth/sign-in',
@@ -82,6 +103,58 @@ export async function identityRoutes(root: FastifyInstance, opts: { signInRateLi
     async (req) => inTransaction(db, (trx) => confirmMfaEnrolment({ trx, state: req.sessionState!, code: req.body.code, ip: req.ip })),
   );
 
+  app.post(
+    '/auth/sso/start',
+    {
+      config: { rateLimit: { max: opts.signInRateLimit, timeWindow: '1 minute' } },
+      schema: { tags: ['identity'], summary: 'シングルサインオンの開始 / start single sign-on (OpenID Connect)', body: z.object({ email: z.string().min(3) }) },
+    },
+    async (req, reply) => {
+      const r = await inTransaction(db, (trx) => startSso({ trx, email: req.body.email, redirectUri: callbackUrl(req) }));
+      // Lax: the identity provider sends the browser back with a top-level navigation.
+      reply.setCookie(SSO_COOKIE, r.attemptId, { path: '/api/auth/sso', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 600 });
+      return { redirectUrl: r.redirectUrl };
+    },
+  );
+
+  app.get('/auth/sso/callback', { schema: { tags: ['identity'], summary: 'シングルサインオンの戻り先 / single sign-on callback' } }, async (req, reply) => {
+    const url = new URL(callbackUrl(req));
+    url.search = new URL(req.url, 'http://x').search;
+    const r = await inTransaction(db, (trx) =>
+      finishSso({ trx, attemptId: req.cookies[SSO_COOKIE], callbackUrl: url, client: { ip: req.ip, userAgent: req.headers['user-agent'] ?? null } }),
+    );
+    reply.clearCookie(SSO_COOKIE, { path: '/api/auth/sso' });
+    if ('error' in r) return reply.redirect(`/?ssoError=${encodeURIComponent(`${r.error.messageJa}\n${r.error.messageEn}`)}`);
+    setSessionCookie(req, reply, r.token, r.expiresAt);
+    return reply.redirect('/');
+  });
+
+  app.get(
+    '/organisations/:id/sso',
+    { preValidation: [requireAuth('members.manage'), ownOrgFirst], schema: { tags: ['identity'], summary: 'シングルサインオンの設定（シークレットは返さない） / SSO settings, without the secret', params: z.object({ id: z.string() }) } },
+    async (req) => {
+        const p = await db.selectFrom('sso_provider').select(['issuer', 'client_id', 'email_domain', 'enabled']).where('organisation_id', '=', req.params.id).executeTakeFirst();
+      return p ? { issuer: p.issuer, clientId: p.client_id, emailDomain: p.email_domain, enabled: p.enabled } : null;
+    },
+  );
+
+  app.put(
+    '/organisations/:id/sso',
+    {
+      preValidation: [requireAuth('members.manage'), ownOrgFirst],
+      schema: {
+        tags: ['identity'],
+        summary: 'シングルサインオンの設定 / set up single sign-on',
+        params: z.object({ id: z.string() }),
+        body: z.object({ issuer: z.string(), clientId: z.string(), clientSecret: z.string(), emailDomain: z.string() }),
+      },
+    },
+    async (req) => {
+        await inTransaction(db, (trx) => configureSso({ trx, auth: req.auth!, ip: req.ip, organisationId: req.params.id, ...req.body }));
+      return { ok: true };
+    },
+  );
+
   app.post('/auth/sign-out', { schema: { tags: ['identity'], summary: 'サインアウト / sign out' } }, async (req, reply) => {
     if (req.sessionState) await identityRepo.touchSession(db, req.sessionState.session.id, { revoked_at: new Date() });
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -115,6 +188,19 @@ export async function identityRoutes(root: FastifyInstance, opts: { signInRateLi
     };
   });
 
+  app.put(
+    '/me/organisation',
+    { preValidation: requireSession, schema: { tags: ['identity'], summary: '操作する組織の切替え（複数の組織に所属する場合） / act for another of your organisations', body: z.object({ organisationId: z.string() }) } },
+    async (req) => {
+      const memberships = await identityRepo.membershipsOf(db, req.sessionState!.user.id);
+      if (!memberships.some((m) => m.organisation_id === req.body.organisationId)) {
+        throw notFound('identity.organisation_not_found', '組織が見つかりません', 'organisation not found');
+      }
+      await identityRepo.touchSession(db, req.sessionState!.session.id, { organisation_id: req.body.organisationId });
+      return { ok: true };
+    },
+  );
+
   app.get('/organisations', { preValidation: requireAuth('organisation.list'), schema: { tags: ['identity'], summary: '組織の一覧 / organisations' } }, async () =>
     (await identityRepo.listOrganisations(db)).map((o) => ({ id: o.id, type: o.type, name: o.name, nameEn: o.name_en, registrationNumber: o.registration_number, isDemo: o.is_demo })),
   );
@@ -137,16 +223,8 @@ export async function identityRoutes(root: FastifyInstance, opts: { signInRateLi
     },
   );
 
-  const orgParams = z.object({ id: z.string() });
-  /** Members, invitations: only an admin of that organisation; another organisation's id is 404. */
-  const ownOrg = (req: FastifyRequest<{ Params: { id: string } }>) => {
-    if (!isUuid(req.params.id) || !mayManageMembersOf(req.auth!, req.params.id)) {
-      throw notFound('identity.organisation_not_found', '組織が見つかりません', 'organisation not found');
-    }
-  };
 
-  app.get('/organisations/:id/members', { preValidation: requireAuth('members.manage'), schema: { tags: ['identity'], summary: '組織の利用者 / members', params: orgParams } }, async (req) => {
-    ownOrg(req);
+  app.get('/organisations/:id/members', { preValidation: [requireAuth('members.manage'), ownOrgFirst], schema: { tags: ['identity'], summary: '組織の利用者 / members', params: orgParams } }, async (req) => {
     return (await identityRepo.membersOf(db, req.params.id)).map((m) => ({
       id: m.id,
       email: m.email,
@@ -161,12 +239,11 @@ export async function identityRoutes(root: FastifyInstance, opts: { signInRateLi
   app.post(
     '/organisations/:id/members',
     {
-      preValidation: requireAuth('members.manage'),
+      preValidation: [requireAuth('members.manage'), ownOrgFirst],
       schema: { tags: ['identity'], summary: '利用者の追加 / add a member', params: orgParams, body: z.object({ email: z.string(), displayName: z.string(), role: z.string(), password: z.string().min(1) }) },
     },
     async (req, reply) => {
-      ownOrg(req);
-      const u = await inTransaction(db, (trx) =>
+        const u = await inTransaction(db, (trx) =>
         addUser({ trx, actor: actorOfRequest(req), auth: req.auth, organisationId: req.params.id, email: req.body.email, displayName: req.body.displayName, role: req.body.role, password: req.body.password }),
       );
       return reply.status(201).send({ id: u.id, email: u.email });
@@ -176,12 +253,11 @@ export async function identityRoutes(root: FastifyInstance, opts: { signInRateLi
   app.post(
     '/organisations/:id/invitations',
     {
-      preValidation: requireAuth('members.manage'),
+      preValidation: [requireAuth('members.manage'), ownOrgFirst],
       schema: { tags: ['identity'], summary: '招待リンクの発行 / invite by link', params: orgParams, body: z.object({ email: z.string(), role: z.string() }) },
     },
     async (req, reply) => {
-      ownOrg(req);
-      const inv = await inTransaction(db, (trx) => inviteUser({ trx, auth: req.auth!, ip: req.ip, organisationId: req.params.id, email: req.body.email, role: req.body.role }));
+        const inv = await inTransaction(db, (trx) => inviteUser({ trx, auth: req.auth!, ip: req.ip, organisationId: req.params.id, email: req.body.email, role: req.body.role }));
       return reply.status(201).send({ ...inv, link: `/invitations/${inv.token}` });
     },
   );

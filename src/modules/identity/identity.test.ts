@@ -166,6 +166,37 @@ describeEachDatabase('sign-in, sessions and MFA', (ctx) => {
     assert.equal(unlock.statusCode, 404);
   });
 
+  it('keeps an organisation’s SSO settings without ever returning or auditing the secret', async () => {
+    const admin = await signedIn(app, ctx.db, { type: 'bank', role: 'admin' });
+    const url = `/api/organisations/${admin.organisationId}/sso`;
+    const bad = await app.inject({ method: 'PUT', url, headers: admin.headers, payload: { issuer: 'http://idp.example.jp', clientId: 'c', clientSecret: 's', emailDomain: 'bank' } });
+    assert.equal(bad.statusCode, 400);
+    assert.deepEqual(bad.json().error.problems.map((p: { where: string }) => p.where), ['/issuer', '/emailDomain']);
+    const ok = await app.inject({ method: 'PUT', url, headers: admin.headers, payload: { issuer: 'https://idp.bank.example.jp', clientId: 'tsunagu', clientSecret: 'very-secret-value', emailDomain: '@Bank.Example.JP' } });
+    assert.equal(ok.statusCode, 200);
+    const got = await app.inject({ url, headers: admin.headers });
+    assert.deepEqual(got.json(), { issuer: 'https://idp.bank.example.jp', clientId: 'tsunagu', emailDomain: 'bank.example.jp', enabled: true });
+    const audit = await app.inject({ url: '/api/audit?action=identity.sso_configured', headers: admin.headers });
+    assert.equal(audit.json().length, 1);
+    assert.ok(!audit.body.includes('very-secret-value'));
+    const none = await app.inject({ method: 'POST', url: '/api/auth/sso/start', payload: { email: 'someone@elsewhere.example.jp' } });
+    assert.equal(none.json().error.code, 'auth.sso_not_configured');
+  });
+
+  it('lets a member of two organisations act for either, and for no other', async () => {
+    const bank = await createMember(ctx.db, { type: 'bank', role: 'viewer' });
+    const assoc = await createMember(ctx.db, { type: 'association', role: 'admin', email: bank.email });
+    const s = await signInAs(app, bank.email);
+    const before = await app.inject({ url: '/api/me', headers: s.headers });
+    assert.equal(before.json().memberships.length, 2);
+    const sw = await app.inject({ method: 'PUT', url: '/api/me/organisation', headers: s.headers, payload: { organisationId: assoc.organisationId } });
+    assert.equal(sw.statusCode, 200);
+    assert.equal((await app.inject({ url: '/api/me', headers: s.headers })).json().organisation.type, 'association');
+    const other = await createMember(ctx.db, { type: 'bank', role: 'admin' });
+    const no = await app.inject({ method: 'PUT', url: '/api/me/organisation', headers: s.headers, payload: { organisationId: other.organisationId } });
+    assert.equal(no.statusCode, 404);
+  });
+
   it('keeps the audit chain whole through all of this', async () => {
     const v = await verifyAudit({ trx: ctx.db });
     assert.equal(v.ok, true, JSON.stringify(v.breaks));

@@ -11,7 +11,13 @@ export function SignInPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // A failed single sign-on comes back as ?ssoError=<ja>\n<en>.
+  const [error, setError] = useState<string | null>(() => {
+    const raw = new URLSearchParams(location.search).get('ssoError');
+    if (!raw) return null;
+    const [ja, en] = raw.split('\n');
+    return (lang === 'ja' ? ja : en) ?? raw;
+  });
   const [busy, setBusy] = useState(false);
   const [enrol, setEnrol] = useState<{ qrDataUrl: string; secret: string } | null>(null);
   const [recovery, setRecovery] = useState<string[] | null>(null);
@@ -37,6 +43,11 @@ export function SignInPage() {
       await refresh();
     });
   };
+  const startSso = () =>
+    run(async () => {
+      const r = await api<{ redirectUrl: string }>('POST', '/api/auth/sso/start', { email });
+      window.location.assign(r.redirectUrl);
+    });
   const submitTotp = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -75,6 +86,9 @@ export function SignInPage() {
                 <PasswordInput label={t.password} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} />
                 <Button type="submit" loading={busy}>
                   {t.signIn}
+                </Button>
+                <Button variant="default" onClick={() => void startSso()} disabled={!email}>
+                  {t.sso}
                 </Button>
               </Stack>
             </form>
