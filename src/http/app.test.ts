@@ -134,6 +134,16 @@ describeEachDatabase('HTTP API', (ctx) => {
     assert.match(bad.json().error.problems[0].where, /B2|C2/);
   });
 
+  it('exports an edition and records the export in the audit log', async () => {
+    const r = await call({ url: `/api/rule-sets/test-standards/editions/${enc('第1版')}/export?format=json` });
+    assert.equal(r.statusCode, 200);
+    assert.equal(r.json().kind, 'ruleSetEdition');
+    const audit = await call({ url: '/api/audit?action=catalog.exported' });
+    assert.equal(audit.statusCode, 403, 'an editor may not read the audit log');
+    const rows = await ctx.db.selectFrom('audit_entry').select(['action', 'target_id']).where('action', '=', 'catalog.exported').execute();
+    assert.deepEqual(rows, [{ action: 'catalog.exported', target_id: 'test-standards 第1版' }]);
+  });
+
   it('publishes an OpenAPI document listing the endpoints', async () => {
     const r = await call({ url: '/api/openapi.json' });
     assert.equal(r.statusCode, 200);

@@ -5,6 +5,8 @@
 export const AUDIT_ACTIONS = {
   /** An interchange document was imported (rule-set or checklist edition, recorded comparison). */
   'catalog.imported': 'カタログを取り込み',
+  /** An edition was exported in the interchange format. */
+  'catalog.exported': 'カタログを出力',
   /** Reference data was loaded into an empty database. */
   'catalog.reference_loaded': '参照データを読み込み',
   /** A revision analysis was stored (from two editions or from a 新旧対照表). */

@@ -6,6 +6,7 @@ import { actorOfRequest, requireAuth } from '../../http/auth.js';
 import { contentDisposition } from '../../http/download.js';
 import { inTransaction } from '../../http/tx.js';
 import { invalid } from '../../lib/errors.js';
+import { recordAudit } from '../audit/index.js';
 import { catalog } from './index.js';
 
 const ruleSetParams = z.object({ ruleSet: z.string().min(1) });
@@ -87,7 +88,11 @@ export async function catalogRoutes(root: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const doc = await catalog.exportEdition({ trx: db, ruleSetCode: req.params.ruleSet, label: req.params.edition });
+      const doc = await inTransaction(db, async (trx) => {
+        const d = await catalog.exportEdition({ trx, ruleSetCode: req.params.ruleSet, label: req.params.edition });
+        await recordAudit(trx, actorOfRequest(req), { action: 'catalog.exported', targetType: d.kind, targetId: `${req.params.ruleSet} ${req.params.edition}`, details: { format: req.query.format } });
+        return d;
+      });
       const body = catalog.serializeInterchange(doc, req.query.format);
       const name = `${req.params.ruleSet}-${req.params.edition}.${req.query.format}`;
       return reply
