@@ -24,6 +24,8 @@ import {
   updateAnalysisRow,
   type AnalysisView,
 } from '../modules/revision/index.js';
+import { getReviewCycle, listReviewCycles } from '../modules/review/index.js';
+import { renderPolicyHtml, renderPolicyMarkdown } from '../render/policy-document.js';
 import { renderAnalysisHtml } from '../render/analysis-html.js';
 import { renderAnalysisMarkdown } from '../render/analysis-markdown.js';
 import { renderAnalysisText } from '../render/analysis-text.js';
@@ -339,6 +341,31 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
       );
       if (o.json) printJson(io, row);
       else io.out(L('更新しました\n', 'updated\n'));
+    });
+
+  const review = program.command('review').description(L('見直し検討（年度）と対応方針', 'yearly review and its policy document'));
+  review
+    .command('list')
+    .description(L('見直し検討の一覧', 'list review cycles'))
+    .addOption(jsonOpt())
+    .action(async (o: { json?: boolean }) => {
+      const rows = await withDb((d) => listReviewCycles({ trx: d.db }));
+      if (o.json) return printJson(io, rows);
+      io.out(table([[L('年度', 'FY'), L('版', 'version'), L('状態', 'state'), L('日付', 'date')], ...rows.map((r) => [String(r.fiscalYear), String(r.version), r.state, r.documentDate ?? '-'])]));
+    });
+  review
+    .command('report')
+    .description(L('対応方針（見直し要否の文書）を出力', 'write the policy document'))
+    .requiredOption('--fiscal-year <year>', L('年度（開始年）', 'fiscal year (its starting year)'))
+    .option('--checklist <code>', L('チェックリストのコード', 'checklist code'), 'api-checklist')
+    .option('--version <n>', L('版（訂正があった場合）', 'version (after corrections)'))
+    .addOption(new Option('-f, --format <format>', L('出力形式', 'output format')).choices(['markdown', 'html', 'json']).default('markdown'))
+    .option('-o, --output <file>', L('出力ファイル', 'output file'))
+    .action(async (o: { fiscalYear: string; checklist: string; version?: string; format: 'markdown' | 'html' | 'json'; output?: string }) => {
+      const fy = Number(o.fiscalYear);
+      if (!Number.isInteger(fy)) throw new AppError('cli.usage', 'invalid', { ja: '--fiscal-year には年度の開始年（例：2024）を指定してください', en: '--fiscal-year takes the starting year, e.g. 2024' });
+      const c = await withDb((d) => getReviewCycle({ trx: d.db, checklist: o.checklist, fiscalYear: fy, version: o.version ? Number(o.version) : undefined }));
+      writeOutput(io, o.format === 'json' ? JSON.stringify(c, null, 2) : o.format === 'html' ? renderPolicyHtml(c) : renderPolicyMarkdown(c), o.output);
     });
 
   const admin = program.command('admin').description(L('組織・利用者の管理（運用者向け）', 'organisations and users (for operators)'));

@@ -24,6 +24,8 @@ export interface Database {
 
 // pg returns int8 (count(*)) as string; our counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number(v));
+// date columns are calendar dates: keep them as YYYY-MM-DD, never shifted by a time zone.
+pg.types.setTypeParser(1082, (v) => v);
 
 export interface OpenOptions {
   /** postgres://… ; when absent, PGlite is used. */

@@ -246,6 +246,54 @@ export interface SsoAttemptTable {
   used_at: Date | null;
 }
 
+export interface ReviewRuleTable {
+  id: Generated<string>;
+  checklist_rule_set_id: string;
+  label: string;
+  source: string;
+  title: string;
+  body: string;
+  monitored_intro: string | null;
+  monitored: string[];
+  created_at: Timestamp;
+}
+
+export interface ReviewCycleTable {
+  id: Generated<string>;
+  checklist_rule_set_id: string;
+  fiscal_year: number;
+  version: Generated<number>;
+  state: 'draft' | 'deliberation' | 'decided' | 'published';
+  rule_id: string;
+  issuer: string;
+  /** date: read as YYYY-MM-DD (see database.ts). */
+  document_date: string | null;
+  decision_statement: string | null;
+  policy_text: string | null;
+  decision_override: 'needed' | 'not_needed' | null;
+  override_reason: string | null;
+  major_revision: Generated<boolean>;
+  expert_panel_date: string | null;
+  published_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface ReviewConsiderationTable {
+  id: Generated<string>;
+  cycle_id: string;
+  position: number;
+  key: string;
+  label: string;
+  title: string;
+  finding: string | null;
+  conclusion: 'needed' | 'not_needed' | null;
+  reason: string | null;
+  analysis_id: string | null;
+  figure_title: string | null;
+  after_figure: string | null;
+  footnotes: JSONColumnType<{ mark: string; text: string }[]>;
+}
+
 export interface DB {
   rule_set: RuleSetTable;
   edition: EditionTable;
@@ -268,4 +316,7 @@ export interface DB {
   audit_chain_head: AuditChainHeadTable;
   sso_provider: SsoProviderTable;
   sso_attempt: SsoAttemptTable;
+  review_rule: ReviewRuleTable;
+  review_cycle: ReviewCycleTable;
+  review_consideration: ReviewConsiderationTable;
 }

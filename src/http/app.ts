@@ -16,6 +16,7 @@ import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { identityRoutes } from '../modules/identity/identity.routes.js';
 import { resolveCaller } from './auth.js';
 import { registerWeb, webFallback } from './web.js';
+import { reviewRoutes } from '../modules/review/review.routes.js';
 import { revisionRoutes } from '../modules/revision/revision.routes.js';
 
 export interface AppOptions {
@@ -92,6 +93,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'catalog', description: '規程・基準、版、基準項目、確認項目、関連規定' },
         { name: 'revision', description: '改訂内容の分析（図表1）' },
         { name: 'identity', description: 'サインイン、組織、利用者、API トークン' },
+        { name: 'review', description: '見直し検討と対応方針' },
         { name: 'audit', description: '監査ログ' },
       ],
     },
@@ -140,6 +142,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes, { prefix: '/api', signInRateLimit: opts.signInRateLimit ?? Number(process.env.TSUNAGU_SIGNIN_RATE_LIMIT ?? 20) });
   await app.register(catalogRoutes, { prefix: '/api' });
   await app.register(revisionRoutes, { prefix: '/api' });
+  await app.register(reviewRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -56,6 +56,8 @@ const MATRIX: Record<string, Guard> = {
   'POST /api/analyses/from-table': { policy: 'revision.create' },
   'GET /api/analyses/:id': { policy: 'revision.read' },
   'PATCH /api/analyses/:id/rows/:rowId': { policy: 'revision.judge' },
+  'GET /api/review-cycles': { policy: 'review.read' },
+  'GET /api/review-cycles/:checklist/:fiscalYear': { policy: 'review.read' },
   'GET /api/audit': { policy: 'audit.read.own' },
   'GET /api/audit/export': { policy: 'audit.read.own' },
   'GET /api/audit/verify': { policy: 'audit.read.all' },

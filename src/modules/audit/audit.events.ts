@@ -28,6 +28,10 @@ export const AUDIT_ACTIONS = {
   'auth.unlocked': 'ロックを解除',
   /** An organisation's single sign-on provider was set. */
   'identity.sso_configured': 'シングルサインオンを設定',
+  /** A review cycle was imported (reference data or a file). */
+  'review.cycle_imported': '見直し検討を取り込み',
+  /** A policy document was exported. */
+  'review.report_exported': '対応方針を出力',
   /** The audit log was exported. */
   'audit.exported': '監査ログを出力',
 } as const;

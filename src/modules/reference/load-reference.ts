@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { Executor } from '../../db/database.js';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
 import { catalog } from '../catalog/index.js';
+import { importReviewCycle, reviewCycleDocument } from '../review/index.js';
 import { createAnalysis, updateAnalysisRow } from '../revision/index.js';
 
 export const REFERENCE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../data/reference');
@@ -29,6 +30,8 @@ const manifestSchema = z.object({
       }),
     )
     .default([]),
+  /** Review cycles (policy documents), loaded after the analyses they show. */
+  reviews: z.array(z.string().min(1)).default([]),
 });
 
 export async function loadReferenceData(args: { trx: Executor; dir?: string }) {
@@ -56,8 +59,13 @@ export async function loadReferenceData(args: { trx: Executor; dir?: string }) {
     }
     analyses.push({ id: view.id, title: view.title, rows: view.rows.length });
   }
-  await recordAudit(args.trx, SYSTEM_ACTOR, { action: 'catalog.reference_loaded', details: { files: manifest.files, analyses: analyses.length } });
-  return { imported, analyses };
+  const reviews = [];
+  for (const f of manifest.reviews) {
+    const doc = reviewCycleDocument.parse(YAML.parse(readFileSync(path.join(dir, f), 'utf8')));
+    reviews.push(await importReviewCycle({ trx: args.trx, doc }));
+  }
+  await recordAudit(args.trx, SYSTEM_ACTOR, { action: 'catalog.reference_loaded', details: { files: [...manifest.files, ...manifest.reviews], analyses: analyses.length } });
+  return { imported, analyses, reviews };
 }
 
 /** Loads the reference data when the catalog is empty; returns null when it was not needed. */
