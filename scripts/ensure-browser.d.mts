@@ -1,2 +1,3 @@
 export const CHROMIUM: string;
 export function ensureBrowser(): void;
+export function ensurePdfTools(): void;

@@ -26,4 +26,19 @@ export function ensureBrowser() {
   throw new Error(`The browser tests need ${missing.join(' and ')}. Run: sudo ${cmd}`);
 }
 
-if (process.argv[1] && process.argv[1].endsWith('ensure-browser.mjs')) ensureBrowser();
+/** PDF tests read the generated PDFs back with pdftotext (Debian's poppler-utils). */
+export function ensurePdfTools() {
+  if (spawnSync('pdftotext', ['-v']).error === undefined) return;
+  if (typeof process.getuid === 'function' && process.getuid() === 0) {
+    console.error('installing poppler-utils for the PDF tests…');
+    execSync('apt-get update -qq', { stdio: 'inherit' });
+    execSync('DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils', { stdio: 'inherit' });
+    return;
+  }
+  throw new Error('The PDF tests need pdftotext. Run: sudo apt-get install -y poppler-utils');
+}
+
+if (process.argv[1] && process.argv[1].endsWith('ensure-browser.mjs')) {
+  ensureBrowser();
+  ensurePdfTools();
+}

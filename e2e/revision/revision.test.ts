@@ -84,4 +84,15 @@ describe('catalog and 図表1 in the browser', () => {
     await shot(page, 'analysis-english');
     await page.getByRole('button', { name: '日本語' }).click();
   });
+
+  it('lists the 2024年度 review and downloads its policy document as PDF', async () => {
+    await page.getByRole('link', { name: '見直し検討・対応方針' }).click();
+    await page.getByTestId('reviews').getByText('2024年度').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF' }).click()]);
+    assert.match(download.suggestedFilename(), /2024年度 API接続チェックリスト見直し要否 対応方針\.pdf/);
+    const file = await download.path();
+    const { readFileSync } = await import('node:fs');
+    assert.equal(readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+    await shot(page, 'reviews');
+  });
 });

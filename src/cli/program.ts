@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { migrateToLatest, openDatabase, resolveOpenOptions } from '../db/database.js';
 import { openReady } from '../db/open-ready.js';
 import { AppError } from '../lib/errors.js';
-import { exportAudit, SYSTEM_ACTOR, verifyAudit } from '../modules/audit/index.js';
+import { exportAudit, recordAudit, SYSTEM_ACTOR, verifyAudit } from '../modules/audit/index.js';
 import { addUser, createOrganisation, identityRepo, resetPassword, unlockUser } from '../modules/identity/index.js';
 import { loadDemo } from '../modules/identity/demo.js';
 import { catalog } from '../modules/catalog/index.js';
@@ -26,6 +26,7 @@ import {
 } from '../modules/revision/index.js';
 import { getReviewCycle, listReviewCycles } from '../modules/review/index.js';
 import { renderPolicyHtml, renderPolicyMarkdown } from '../render/policy-document.js';
+import { renderPolicyPdf } from '../render/policy-pdf.js';
 import { renderAnalysisHtml } from '../render/analysis-html.js';
 import { renderAnalysisMarkdown } from '../render/analysis-markdown.js';
 import { renderAnalysisText } from '../render/analysis-text.js';
@@ -359,12 +360,26 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
     .requiredOption('--fiscal-year <year>', L('年度（開始年）', 'fiscal year (its starting year)'))
     .option('--checklist <code>', L('チェックリストのコード', 'checklist code'), 'api-checklist')
     .option('--version <n>', L('版（訂正があった場合）', 'version (after corrections)'))
-    .addOption(new Option('-f, --format <format>', L('出力形式', 'output format')).choices(['markdown', 'html', 'json']).default('markdown'))
+    .addOption(new Option('-f, --format <format>', L('出力形式', 'output format')).choices(['markdown', 'html', 'json', 'pdf']).default('markdown'))
     .option('-o, --output <file>', L('出力ファイル', 'output file'))
-    .action(async (o: { fiscalYear: string; checklist: string; version?: string; format: 'markdown' | 'html' | 'json'; output?: string }) => {
+    .action(async (o: { fiscalYear: string; checklist: string; version?: string; format: 'markdown' | 'html' | 'json' | 'pdf'; output?: string }) => {
+      if (o.format === 'pdf' && !o.output) {
+        throw new AppError('cli.output_required', 'invalid', { ja: 'pdf 形式では -o/--output で出力ファイルを指定してください', en: 'pdf output needs -o/--output FILE' });
+      }
       const fy = Number(o.fiscalYear);
       if (!Number.isInteger(fy)) throw new AppError('cli.usage', 'invalid', { ja: '--fiscal-year には年度の開始年（例：2024）を指定してください', en: '--fiscal-year takes the starting year, e.g. 2024' });
       const c = await withDb((d) => getReviewCycle({ trx: d.db, checklist: o.checklist, fiscalYear: fy, version: o.version ? Number(o.version) : undefined }));
+      if (o.format === 'pdf') {
+        const pdf = await renderPolicyPdf(c);
+        const { createHash } = await import('node:crypto');
+        const sha256 = createHash('sha256').update(pdf).digest('hex');
+        await withDb((d) =>
+          d.db.transaction().execute((trx) => recordAudit(trx, SYSTEM_ACTOR, { action: 'review.report_exported', targetType: 'review_cycle', targetId: c.id, details: { format: 'pdf', state: c.state, sha256 } })),
+        );
+        writeOutput(io, pdf, o.output);
+        io.err(`SHA-256: ${sha256}\n`);
+        return;
+      }
       writeOutput(io, o.format === 'json' ? JSON.stringify(c, null, 2) : o.format === 'html' ? renderPolicyHtml(c) : renderPolicyMarkdown(c), o.output);
     });
 

@@ -8,6 +8,7 @@ import { AnalysesPage, AnalysisPage } from './pages/Analyses';
 import { AuditPage } from './pages/Audit';
 import { CatalogPage, EditionPage, ProvisionPage, RuleSetPage } from './pages/Catalog';
 import { SignInPage } from './pages/SignIn';
+import { ReviewsPage } from './pages/Reviews';
 import { TokensPage } from './pages/Tokens';
 import { useSession } from './session';
 
@@ -40,6 +41,7 @@ export function App() {
   const nav = [
     { to: '/catalog', label: t.catalog, show: true },
     { to: '/analyses', label: t.analyses, show: can('revision.read') },
+    { to: '/reviews', label: t.reviews, show: can('review.read') },
     { to: '/admin', label: t.admin, show: can('members.manage') || can('organisation.create') },
     { to: '/tokens', label: t.tokens, show: can('apiToken.manage') },
     { to: '/audit', label: t.audit, show: can('audit.read.own') },
@@ -98,6 +100,7 @@ export function App() {
           <Route path="/catalog/:ruleSet/:edition/provisions/:code" element={<ProvisionPage />} />
           <Route path="/analyses" element={<AnalysesPage />} />
           <Route path="/analyses/:id" element={<AnalysisPage />} />
+          <Route path="/reviews" element={<ReviewsPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/audit" element={<AuditPage />} />

@@ -3,10 +3,16 @@
  * every sentence of the seed's section appears, in order, in the generated section.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { it } from 'node:test';
 import { comparableForm } from '../../lib/text.js';
 import { renderPolicyHtml, renderPolicyMarkdown } from '../../render/policy-document.js';
+import { renderPolicyPdf } from '../../render/policy-pdf.js';
+import { ensurePdfTools } from '../../../scripts/ensure-browser.mjs';
 import { describeEachDatabase } from '../../testing/db.js';
 import { loadReferenceDataIfEmpty } from '../reference/load-reference.js';
 import { buildApp } from '../../http/app.js';
@@ -65,20 +71,39 @@ describeEachDatabase('the FY2024 policy document against the seed', (ctx) => {
     }
   });
 
-  it('says in every section what the seed says, in the same order', async () => {
-    const md = renderPolicyMarkdown(await getReviewCycle({ trx: ctx.db, checklist: 'api-checklist', fiscalYear: 2024 }));
+  /** Every sentence of each seed section appears, in order, in the same section of `text`. */
+  function assertSaysWhatTheSeedSays(text: string, what: string) {
     const seed = sections(SEED);
-    const ours = sections(md);
+    const ours = sections(text);
     assert.deepEqual(Object.keys(ours).sort(), Object.keys(seed).sort());
     for (const key of Object.keys(seed)) {
       const generated = plain(ours[key]!);
       let from = 0;
       for (const sentence of seedSentences(seed[key]!)) {
         const at = generated.indexOf(sentence, from);
-        assert.ok(at >= 0, `section ${key}: 「${sentence}」 is missing or out of order`);
+        assert.ok(at >= 0, `${what}, section ${key}: 「${sentence}」 is missing or out of order`);
         from = at + sentence.length;
       }
     }
+  }
+
+  it('says in every section what the seed says, in the same order (Markdown)', async () => {
+    assertSaysWhatTheSeedSays(renderPolicyMarkdown(await getReviewCycle({ trx: ctx.db, checklist: 'api-checklist', fiscalYear: 2024 })), 'Markdown');
+  });
+
+  it('writes a PDF whose extracted text says what the seed says, section by section', async () => {
+    ensurePdfTools();
+    const pdf = await renderPolicyPdf(await getReviewCycle({ trx: ctx.db, checklist: 'api-checklist', fiscalYear: 2024 }));
+    assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-pdf-'));
+    writeFileSync(path.join(dir, 'policy.pdf'), pdf);
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path.join(dir, 'policy.pdf'), '-'], { encoding: 'utf8' })
+      // Page numbers in the footer are not part of the text.
+      .replace(/^\s*\d+\s*\/\s*\d+\s*$/gm, '');
+    assert.match(text, /2024年度 API接続チェックリスト見直し要否 対応方針/);
+    assertSaysWhatTheSeedSays(text, 'PDF');
+    const info = execFileSync('pdffonts', [path.join(dir, 'policy.pdf')], { encoding: 'utf8' });
+    assert.match(info, /NotoSansJP/, 'the Japanese font is embedded');
   });
 
   it('shows 図表1 with the seed’s 17 rows in section (5), and the footnote', async () => {
@@ -106,8 +131,12 @@ describeEachDatabase('the FY2024 policy document against the seed', (ctx) => {
     assert.equal(json.json().decision.labelJa, '不要');
     const missing = await app.inject({ url: '/api/review-cycles/api-checklist/2023', headers: connector.headers });
     assert.equal(missing.statusCode, 404);
-    const audited = await ctx.db.selectFrom('audit_entry').select('action').where('action', '=', 'review.report_exported').execute();
-    assert.equal(audited.length, 1);
+    const pdf = await app.inject({ url: '/api/review-cycles/api-checklist/2024?format=pdf', headers: connector.headers });
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    const sha256 = createHash('sha256').update(pdf.rawPayload).digest('hex');
+    const audited = await ctx.db.selectFrom('audit_entry').select(['action', 'details']).where('action', '=', 'review.report_exported').execute();
+    assert.equal(audited.length, 2);
+    assert.deepEqual(audited.map((a) => (a.details as { sha256: string | null }).sha256).sort(), [null, sha256].sort());
   });
 
   it('refuses a cycle whose override has no reason or whose analysis does not exist, writing nothing', async () => {
