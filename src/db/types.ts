@@ -294,6 +294,66 @@ export interface ReviewConsiderationTable {
   footnotes: JSONColumnType<{ mark: string; text: string }[]>;
 }
 
+export interface FeedbackTable {
+  id: Generated<string>;
+  organisation_name: string;
+  organisation_type: 'bank' | 'connector' | 'association' | 'other';
+  received_on: string;
+  channel: 'exchange' | 'survey' | 'meeting' | 'other';
+  content: string;
+  requests_revision: Generated<boolean>;
+  related_items: Generated<number[]>;
+  submitted_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface IncidentTable {
+  id: Generated<string>;
+  occurred_on: string;
+  summary: string;
+  parties: string;
+  party_types: Generated<string[]>;
+  severity: 'low' | 'medium' | 'high' | 'critical';
+  related_items: Generated<number[]>;
+  alert_issued: Generated<boolean>;
+  requires_revision: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface StandardTrendTable {
+  id: Generated<string>;
+  body: string;
+  specification: string;
+  observed_on: string;
+  summary: string;
+  relevance: 'none' | 'watch' | 'revision';
+  created_at: Timestamp;
+}
+
+export interface SelfRegulationChangeTable {
+  id: Generated<string>;
+  edition: string;
+  changed_on: string;
+  summary: string;
+  requires_revision: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface UpdateApiStatusTable {
+  id: Generated<string>;
+  fiscal_year: number;
+  bank_name: string;
+  organisation_id: string | null;
+  offers_update_api: boolean;
+  created_at: Timestamp;
+}
+
+export interface ConsiderationEvidenceTable {
+  consideration_id: string;
+  register: string;
+  evidence_id: string;
+}
+
 export interface DB {
   rule_set: RuleSetTable;
   edition: EditionTable;
@@ -319,4 +379,10 @@ export interface DB {
   review_rule: ReviewRuleTable;
   review_cycle: ReviewCycleTable;
   review_consideration: ReviewConsiderationTable;
+  feedback: FeedbackTable;
+  incident: IncidentTable;
+  standard_trend: StandardTrendTable;
+  self_regulation_change: SelfRegulationChangeTable;
+  update_api_status: UpdateApiStatusTable;
+  consideration_evidence: ConsiderationEvidenceTable;
 }

@@ -4,6 +4,7 @@ import * as m20261124000100 from './20261124000100-revision-analysis.js';
 import * as m20261125000000 from './20261125000000-identity-audit.js';
 import * as m20261125010000 from './20261125010000-sso.js';
 import * as m20261125020000 from './20261125020000-review.js';
+import * as m20261125030000 from './20261125030000-evidence.js';
 
 /** Every migration, by name. Listed statically so that they bundle and run the same everywhere. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '20261125000000-identity-audit': m20261125000000,
   '20261125010000-sso': m20261125010000,
   '20261125020000-review': m20261125020000,
+  '20261125030000-evidence': m20261125030000,
 };

@@ -30,6 +30,14 @@ export const AUDIT_ACTIONS = {
   'identity.sso_configured': 'シングルサインオンを設定',
   /** A review cycle was imported (reference data or a file). */
   'review.cycle_imported': '見直し検討を取り込み',
+  /** An entry was added to an evidence register (feedback, incident, standard, 自主基準, 更新系API). */
+  'review.evidence_added': '検討資料を登録',
+  /** A cycle was opened, a consideration or the decision edited, or the state moved. */
+  'review.cycle_created': '見直し検討を開始',
+  'review.consideration_updated': '検討事項を編集',
+  'review.decision_updated': '判断を編集',
+  'review.state_changed': '見直し検討の状態を変更',
+  'review.correction_created': '訂正版を作成',
   /** A policy document was exported. */
   'review.report_exported': '対応方針を出力',
   /** The audit log was exported. */

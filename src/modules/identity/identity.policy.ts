@@ -32,6 +32,10 @@ export const POLICIES = {
   'revision.judge': { scope: 'revision:write', allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'reviewer') },
   /** Published policy documents and the review cycles are read by everyone signed in. */
   'review.read': { scope: 'review:read', allow: (_a: AuthContext) => true },
+  /** The secretariat's editors and admins run the review: evidence, cycles, decisions, states. */
+  'review.manage': { scope: 'review:write', allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'editor') },
+  /** Banks, connectors and the association give feedback for the review (ユーザーの使用状況や要望). */
+  'review.feedback': { scope: null, allow: (a: AuthContext) => ['bank', 'connector', 'association'].includes(a.organisation.type) && atLeast(a.role, 'editor') },
   /** An organisation's admins see its part of the audit log. */
   'audit.read.own': { scope: 'audit:read', allow: (a: AuthContext) => atLeast(a.role, 'admin') },
   /** Secretariat admins and auditors see every part. */
@@ -59,7 +63,7 @@ export function permissionsOf(a: AuthContext): Record<PolicyName, boolean> {
   return Object.fromEntries((Object.keys(POLICIES) as PolicyName[]).map((k) => [k, can(a, k)])) as Record<PolicyName, boolean>;
 }
 
-export const TOKEN_SCOPES = ['catalog:read', 'catalog:write', 'revision:read', 'revision:write', 'review:read', 'audit:read'] as const;
+export const TOKEN_SCOPES = ['catalog:read', 'catalog:write', 'revision:read', 'revision:write', 'review:read', 'review:write', 'audit:read'] as const;
 
 /** MFA is required for secretariat users and for admins of any organisation. */
 export function mfaRequired(memberships: { type: OrganisationType; role: Role }[]): boolean {
