@@ -80,6 +80,29 @@ describe('platform in the browser', () => {
     await bankCtx.close();
   });
 
+  it('shows an alert to the bank on sign-in until it is acknowledged', async () => {
+    await h.database.db.transaction().execute(async (trx) => {
+      const { publishAlert } = await import('../../src/modules/alert/alert.js');
+      const { identityRepo } = await import('../../src/modules/identity/index.js');
+      const admin = (await identityRepo.findUserByEmail(trx, h.admin.email))!;
+      const [m] = await identityRepo.membershipsOf(trx, admin.id);
+      const auth = { userId: admin.id, email: admin.email, displayName: '', organisation: { id: m!.organisation_id, type: 'secretariat' as const, name: m!.name }, role: 'admin' as const, via: 'session' as const, scopes: null, sessionId: null };
+      await publishAlert({ trx, actor: { userId: admin.id, organisationId: m!.organisation_id }, auth, input: { title: '不正送金の手口について', body: '認証情報の管理を確認してください。', severity: 'critical', audience: { allBanks: true }, itemNumbers: [39] } });
+    });
+    const c = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const p = await c.newPage();
+    await signInThroughUi(p, h.baseUrl, 'admin@bank.example.jp', 'Tsunagu-Bank-2025!', (await h.database.db.selectFrom('user_account').select('mfa_secret').where('email', '=', 'admin@bank.example.jp').executeTakeFirstOrThrow()).mfa_secret);
+    const banner = p.getByTestId('alerts');
+    await banner.getByText('注意喚起: 不正送金の手口について').waitFor();
+    await shot(p, 'alert-banner');
+    await banner.getByRole('button', { name: '確認しました' }).click();
+    await banner.waitFor({ state: 'detached' });
+    await p.reload();
+    await p.getByRole('navigation').waitFor();
+    assert.equal(await p.getByTestId('alerts').count(), 0);
+    await c.close();
+  });
+
   it('lets the connector admin in, without access to catalog editing or other organisations', async () => {
     const c = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const p = await c.newPage();

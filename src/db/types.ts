@@ -354,6 +354,32 @@ export interface ConsiderationEvidenceTable {
   evidence_id: string;
 }
 
+export interface AlertTable {
+  id: Generated<string>;
+  title: string;
+  body: string;
+  severity: 'info' | 'warning' | 'critical';
+  all_banks: Generated<boolean>;
+  all_connectors: Generated<boolean>;
+  incident_ids: Generated<string[]>;
+  item_numbers: Generated<number[]>;
+  published_by: string | null;
+  published_at: Timestamp;
+}
+
+export interface AlertRecipientTable {
+  alert_id: string;
+  organisation_id: string;
+  emailed_at: Date | null;
+}
+
+export interface AlertAcknowledgementTable {
+  alert_id: string;
+  user_id: string;
+  organisation_id: string;
+  acknowledged_at: Timestamp;
+}
+
 export interface DB {
   rule_set: RuleSetTable;
   edition: EditionTable;
@@ -385,4 +411,7 @@ export interface DB {
   self_regulation_change: SelfRegulationChangeTable;
   update_api_status: UpdateApiStatusTable;
   consideration_evidence: ConsiderationEvidenceTable;
+  alert: AlertTable;
+  alert_recipient: AlertRecipientTable;
+  alert_acknowledgement: AlertAcknowledgementTable;
 }

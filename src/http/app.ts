@@ -11,6 +11,7 @@ import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCom
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/database.js';
 import { AppError, httpStatusOf } from '../lib/errors.js';
+import { alertRoutes } from '../modules/alert/alert.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { identityRoutes } from '../modules/identity/identity.routes.js';
@@ -94,6 +95,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'revision', description: '改訂内容の分析（図表1）' },
         { name: 'identity', description: 'サインイン、組織、利用者、API トークン' },
         { name: 'review', description: '見直し検討と対応方針' },
+        { name: 'alert', description: '注意喚起' },
         { name: 'audit', description: '監査ログ' },
       ],
     },
@@ -143,6 +145,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogRoutes, { prefix: '/api' });
   await app.register(revisionRoutes, { prefix: '/api' });
   await app.register(reviewRoutes, { prefix: '/api' });
+  await app.register(alertRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

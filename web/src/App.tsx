@@ -1,5 +1,6 @@
 import { AppShell, Anchor, Button, Center, Group, Loader, NavLink, Select, Text, Title } from '@mantine/core';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { AlertBanner } from './AlertBanner';
 import { api } from './api';
 import { useI18n } from './i18n';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
@@ -92,6 +93,7 @@ export function App() {
           ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        {!can('alert.publish') && <AlertBanner />}
         <Routes>
           <Route path="/" element={<Navigate to="/catalog" replace />} />
           <Route path="/catalog" element={<CatalogPage />} />

@@ -38,6 +38,10 @@ export const AUDIT_ACTIONS = {
   'review.decision_updated': '判断を編集',
   'review.state_changed': '見直し検討の状態を変更',
   'review.correction_created': '訂正版を作成',
+  /** An alert (注意喚起) was published, e-mailed, or acknowledged by a recipient. */
+  'alert.published': '注意喚起を発信',
+  'alert.emailed': '注意喚起をメール送信',
+  'alert.acknowledged': '注意喚起を確認',
   /** A policy document was exported. */
   'review.report_exported': '対応方針を出力',
   /** The audit log was exported. */

@@ -36,6 +36,10 @@ export const POLICIES = {
   'review.manage': { scope: 'review:write', allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'editor') },
   /** Banks, connectors and the association give feedback for the review (ユーザーの使用状況や要望). */
   'review.feedback': { scope: null, allow: (a: AuthContext) => ['bank', 'connector', 'association'].includes(a.organisation.type) && atLeast(a.role, 'editor') },
+  /** The secretariat publishes alerts (注意喚起) and sees who has acknowledged them. */
+  'alert.publish': { scope: null, allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'editor') },
+  /** Everyone signed in sees the alerts addressed to their organisation and acknowledges them. */
+  'alert.read': { scope: null, allow: (_a: AuthContext) => true },
   /** An organisation's admins see its part of the audit log. */
   'audit.read.own': { scope: 'audit:read', allow: (a: AuthContext) => atLeast(a.role, 'admin') },
   /** Secretariat admins and auditors see every part. */
