@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fiscalYearOf, fiscalYearRange, formatJaDate, isIsoDate, toIsoDate } from './dates.js';
+import { fiscalYearOf, fiscalYearRange, formatJaDate, isIsoDate, toIsoDate, todayInJapan } from './dates.js';
 
 describe('dates and 年度', () => {
   it('writes dates the Japanese way without leading zeros', () => {
@@ -19,6 +19,11 @@ describe('dates and 年度', () => {
     assert.equal(isIsoDate('2025-02-29'), false);
     assert.equal(isIsoDate('2024-02-29'), true);
     assert.equal(isIsoDate('2024-2-9'), false);
+  });
+
+  it('takes today as the date in Japan', () => {
+    assert.equal(todayInJapan(new Date('2025-03-31T15:30:00Z')), '2025-04-01');
+    assert.equal(todayInJapan(new Date('2025-03-31T14:59:00Z')), '2025-03-31');
   });
 
   it('reads dates from either database driver as calendar dates', () => {

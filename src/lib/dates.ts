@@ -47,3 +47,8 @@ export function toIsoDate(v: Date | string | null | undefined): string | null {
   const d = String(v.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/** Today's calendar date in Japan (UTC+9, no daylight saving), as YYYY-MM-DD. */
+export function todayInJapan(now: Date = new Date()): string {
+  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}

@@ -28,6 +28,7 @@ import {
   configureSso,
   startSso,
   finishSso,
+  getSsoSettings,
 } from './index.js';
 
 function setSessionCookie(req: FastifyRequest, reply: FastifyReply, token: string, expiresAt: Date) {
@@ -133,8 +134,7 @@ export async function identityRoutes(root: FastifyInstance, opts: { signInRateLi
     '/organisations/:id/sso',
     { preValidation: [requireAuth('members.manage'), ownOrgFirst], schema: { tags: ['identity'], summary: 'シングルサインオンの設定（シークレットは返さない） / SSO settings, without the secret', params: z.object({ id: z.string() }) } },
     async (req) => {
-        const p = await db.selectFrom('sso_provider').select(['issuer', 'client_id', 'email_domain', 'enabled']).where('organisation_id', '=', req.params.id).executeTakeFirst();
-      return p ? { issuer: p.issuer, clientId: p.client_id, emailDomain: p.email_domain, enabled: p.enabled } : null;
+        return getSsoSettings({ trx: db, organisationId: req.params.id });
     },
   );
 

@@ -19,5 +19,5 @@ export {
   mayManageMembersOf,
   acceptInvitation,
 } from './manage-identity.js';
-export { configureSso, startSso, finishSso } from './sso.js';
+export { configureSso, startSso, finishSso, getSsoSettings } from './sso.js';
 export * as identityRepo from './identity.repo.js';

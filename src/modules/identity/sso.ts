@@ -145,3 +145,9 @@ export async function finishSso(args: {
   await recordAudit(trx, { userId: user.id, organisationId: attempt.organisation_id, ip: client.ip }, { action: 'auth.sign_in', targetType: 'session', targetId: session.id, details: { method: 'sso', issuer: p.issuer } });
   return { token, csrfToken, expiresAt };
 }
+
+/** An organisation's SSO settings, without the secret. */
+export async function getSsoSettings(args: { trx: Executor; organisationId: string }) {
+  const p = await args.trx.selectFrom('sso_provider').select(['issuer', 'client_id', 'email_domain', 'enabled']).where('organisation_id', '=', args.organisationId).executeTakeFirst();
+  return p ? { issuer: p.issuer, clientId: p.client_id, emailDomain: p.email_domain, enabled: p.enabled } : null;
+}

@@ -76,10 +76,11 @@ export const REGISTERS = {
 export type RegisterName = keyof typeof REGISTERS;
 export const REGISTER_NAMES = Object.keys(REGISTERS) as RegisterName[];
 
-export async function addEvidence(args: { trx: Executor; actor: AuditActor; register: RegisterName; input: unknown }) {
+export async function addEvidence(args: { trx: Executor; actor: AuditActor; register: RegisterName; input: unknown; submittedBy?: string }) {
   const reg = REGISTERS[args.register];
   const value = parseOrThrow(reg.schema as z.ZodType, args.input, 'review.evidence_invalid');
-  const row = await (args.trx as Executor).insertInto(reg.table as never).values(reg.toRow(value) as never).returning('id' as never).executeTakeFirstOrThrow();
+  const values = { ...reg.toRow(value), ...(args.submittedBy && args.register === 'feedback' ? { submitted_by: args.submittedBy } : {}) };
+  const row = await (args.trx as Executor).insertInto(reg.table as never).values(values as never).returning('id' as never).executeTakeFirstOrThrow();
   const id = (row as { id: string }).id;
   await recordAudit(args.trx, args.actor, { action: 'review.evidence_added', targetType: reg.table, targetId: id, details: { register: args.register } });
   return { id };

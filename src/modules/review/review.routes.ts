@@ -14,6 +14,7 @@ import { addEvidence, listEvidence, REGISTER_NAMES, updateApiAdoption, type Regi
 import { conclusion } from './review.schema.js';
 import { createCorrection, createCycle, cycleEvidence, linkEvidence, moveState, updateConsideration, updateDecision } from './workflow.js';
 import { isoDate } from '../catalog/interchange.schema.js';
+import { todayInJapan } from '../../lib/dates.js';
 
 export async function reviewRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -46,16 +47,15 @@ export async function reviewRoutes(root: FastifyInstance) {
     },
     async (req, reply) => {
       const org = req.auth!.organisation;
-      const r = await inTransaction(db, async (trx) => {
-        const added = await addEvidence({
+      const r = await inTransaction(db, (trx) =>
+        addEvidence({
           trx,
           actor: actorOfRequest(req),
           register: 'feedback',
-          input: { organisationName: org.name, organisationType: org.type, receivedOn: new Date().toISOString().slice(0, 10), ...req.body },
-        });
-        await trx.updateTable('feedback').set({ submitted_by: org.id }).where('id', '=', added.id).execute();
-        return added;
-      });
+          input: { organisationName: org.name, organisationType: org.type, receivedOn: todayInJapan(), ...req.body },
+          submittedBy: org.id,
+        }),
+      );
       return reply.status(201).send(r);
     },
   );

@@ -9,11 +9,11 @@ import type { InjectOptions } from 'fastify';
 import { buildApp } from '../../http/app.js';
 import { describeEachDatabase } from '../../testing/db.js';
 import { signedIn, type SignedIn } from '../../testing/auth.js';
-import { fiscalYearOf, formatJaDate } from '../../lib/dates.js';
+import { fiscalYearOf, formatJaDate, todayInJapan } from '../../lib/dates.js';
 import { loadReferenceDataIfEmpty } from '../reference/load-reference.js';
 
 /** Members' feedback is dated today, so the cycle is the current 年度's. */
-const FY = fiscalYearOf(new Date().toISOString().slice(0, 10));
+const FY = fiscalYearOf(todayInJapan());
 
 describeEachDatabase('the yearly review workflow', (ctx) => {
   let app: Awaited<ReturnType<typeof buildApp>>;

@@ -5,7 +5,7 @@
  * new version, and both stay readable.
  */
 import type { Executor } from '../../db/database.js';
-import { fiscalYearRange } from '../../lib/dates.js';
+import { fiscalYearRange, todayInJapan } from '../../lib/dates.js';
 import { conflict, invalid, notFound, type Problem } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { diffFields, recordAudit, type AuditActor } from '../audit/index.js';
@@ -192,7 +192,7 @@ export async function moveState(args: { trx: Executor; actor: AuditActor; cycleI
   const set: { state: State; published_at?: Date; document_date?: string } = { state: args.to };
   if (args.to === 'published') {
     set.published_at = new Date();
-    if (!cycle.document_date) set.document_date = args.today ?? new Date().toISOString().slice(0, 10);
+    if (!cycle.document_date) set.document_date = args.today ?? todayInJapan();
   }
   await args.trx.updateTable('review_cycle').set(set).where('id', '=', cycle.id).execute();
   await recordAudit(args.trx, args.actor, { action: 'review.state_changed', targetType: 'review_cycle', targetId: cycle.id, changes: { state: [cycle.state, args.to] } });
