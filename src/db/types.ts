@@ -380,6 +380,28 @@ export interface AlertAcknowledgementTable {
   acknowledged_at: Timestamp;
 }
 
+export interface MeetingTable {
+  id: Generated<string>;
+  cycle_id: string | null;
+  held_on: string;
+  title: string;
+  agenda: string;
+  attendee_ids: Generated<string[]>;
+  minutes: string | null;
+  minutes_published_at: Date | null;
+  created_at: Timestamp;
+}
+
+export interface ReviewCommentTable {
+  id: Generated<string>;
+  cycle_id: string;
+  consideration_key: string | null;
+  organisation_id: string;
+  user_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   rule_set: RuleSetTable;
   edition: EditionTable;
@@ -414,4 +436,6 @@ export interface DB {
   alert: AlertTable;
   alert_recipient: AlertRecipientTable;
   alert_acknowledgement: AlertAcknowledgementTable;
+  meeting: MeetingTable;
+  review_comment: ReviewCommentTable;
 }

@@ -1,4 +1,6 @@
-import { AppShell, Anchor, Button, Center, Group, Loader, NavLink, Select, Text, Title } from '@mantine/core';
+import { AppShell, Anchor, Burger, Button, Center, Group, Loader, NavLink, Select, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useEffect } from 'react';
 import { Link, Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { AlertBanner } from './AlertBanner';
 import { api } from './api';
@@ -18,6 +20,9 @@ export function App() {
   const { t, lang, setLang } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
+  // Below the md breakpoint (tablets) the navigation folds behind a menu button so tables get the width.
+  const [navOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
+  useEffect(closeNav, [location.pathname, closeNav]);
   if (location.pathname.startsWith('/invitations/')) {
     return (
       <Routes>
@@ -48,14 +53,17 @@ export function App() {
     { to: '/audit', label: t.audit, show: can('audit.read.own') },
   ];
   return (
-    <AppShell header={{ height: 60 }} navbar={{ width: 200, breakpoint: 'xs' }} padding="md">
+    <AppShell header={{ height: 60 }} navbar={{ width: 200, breakpoint: 'md', collapsed: { mobile: !navOpen } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Title order={1} size="h4">
-            <Anchor component={Link} to="/" underline="never" c="inherit">
-              {t.appTitle}
-            </Anchor>
-          </Title>
+          <Group gap="xs" wrap="nowrap" miw={0}>
+            <Burger opened={navOpen} onClick={toggleNav} hiddenFrom="md" size="sm" aria-label={t.menu} aria-expanded={navOpen} />
+            <Title order={1} size="h4" lineClamp={1}>
+              <Anchor component={Link} to="/" underline="never" c="inherit">
+                {t.appTitle}
+              </Anchor>
+            </Title>
+          </Group>
           <Group gap="sm" wrap="nowrap">
             {me.memberships.length > 1 ? (
               <Select
@@ -72,14 +80,14 @@ export function App() {
                 }}
               />
             ) : (
-              <Text size="sm" visibleFrom="sm">
+              <Text size="sm" visibleFrom="lg" lineClamp={1}>
                 {me.user.displayName}（{me.organisation?.name}）
               </Text>
             )}
-            <Button variant="subtle" size="compact-sm" onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}>
+            <Button variant="subtle" size="compact-sm" style={{ flexShrink: 0 }} lang={lang === 'ja' ? 'en' : 'ja'} onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}>
               {t.language}
             </Button>
-            <Button variant="light" size="compact-sm" onClick={signOut}>
+            <Button variant="light" size="compact-sm" style={{ flexShrink: 0 }} onClick={signOut}>
               {t.signOut}
             </Button>
           </Group>

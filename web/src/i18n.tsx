@@ -97,6 +97,12 @@ const ja = {
   notFound: '見つかりません',
   language: 'English',
   none: 'なし',
+  menu: 'メニュー',
+  analysisTitle: '題名',
+  compared: '比較した版',
+  createdAt: '作成日時',
+  searchResults: '件',
+  noProvisions: '該当する基準項目はありません',
 } as const;
 
 type Dict = Record<keyof typeof ja, string>;
@@ -195,6 +201,12 @@ const en: Dict = {
   notFound: 'Not found',
   language: '日本語',
   none: 'none',
+  menu: 'Menu',
+  analysisTitle: 'Title',
+  compared: 'Editions compared',
+  createdAt: 'Created',
+  searchResults: 'found',
+  noProvisions: 'No provision matches',
 };
 
 const dicts: Record<Lang, Dict> = { ja, en };
@@ -207,6 +219,16 @@ export const ORG_TYPE_LABELS: Record<Lang, Record<string, string>> = {
 export const ROLE_LABELS: Record<Lang, Record<string, string>> = {
   ja: { admin: '管理者', editor: '編集者', reviewer: '確認者', viewer: '閲覧者' },
   en: { admin: 'Admin', editor: 'Editor', reviewer: 'Reviewer', viewer: 'Viewer' },
+};
+
+/** Rule-set kinds and edition states as people read them. */
+export const RULE_SET_KIND_LABELS: Record<Lang, Record<string, string>> = {
+  ja: { standard: '基準', report: '報告書', selfRegulation: '自主基準', checklist: 'チェックリスト', other: 'その他' },
+  en: { standard: 'Standard', report: 'Report', selfRegulation: 'Self-regulation', checklist: 'Checklist', other: 'Other' },
+};
+export const EDITION_STATUS_LABELS: Record<Lang, Record<string, string>> = {
+  ja: { draft: '案', published: '公表', superseded: '旧版' },
+  en: { draft: 'Draft', published: 'Published', superseded: 'Superseded' },
 };
 
 const I18n = createContext<{ lang: Lang; t: Dict; setLang: (l: Lang) => void }>({ lang: 'ja', t: ja, setLang: () => {} });

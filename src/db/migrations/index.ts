@@ -6,6 +6,7 @@ import * as m20261125010000 from './20261125010000-sso.js';
 import * as m20261125020000 from './20261125020000-review.js';
 import * as m20261125030000 from './20261125030000-evidence.js';
 import * as m20261125040000 from './20261125040000-alert.js';
+import * as m20261125050000 from './20261125050000-meeting.js';
 
 /** Every migration, by name. Listed statically so that they bundle and run the same everywhere. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261125020000-review': m20261125020000,
   '20261125030000-evidence': m20261125030000,
   '20261125040000-alert': m20261125040000,
+  '20261125050000-meeting': m20261125050000,
 };

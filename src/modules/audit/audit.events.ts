@@ -42,6 +42,10 @@ export const AUDIT_ACTIONS = {
   'alert.published': '注意喚起を発信',
   'alert.emailed': '注意喚起をメール送信',
   'alert.acknowledged': '注意喚起を確認',
+  /** A 連絡会 meeting was recorded, its minutes published, or a member commented on a draft. */
+  'review.meeting_recorded': '連絡会を記録',
+  'review.minutes_published': '議事要旨を公表',
+  'review.comment_added': '審議中の意見を登録',
   /** A policy document was exported. */
   'review.report_exported': '対応方針を出力',
   /** The audit log was exported. */

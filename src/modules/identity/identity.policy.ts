@@ -36,6 +36,8 @@ export const POLICIES = {
   'review.manage': { scope: 'review:write', allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'editor') },
   /** Banks, connectors and the association give feedback for the review (ユーザーの使用状況や要望). */
   'review.feedback': { scope: null, allow: (a: AuthContext) => ['bank', 'connector', 'association'].includes(a.organisation.type) && atLeast(a.role, 'editor') },
+  /** 連絡会 members (banks, connectors, the association) comment on a review under deliberation. */
+  'review.comment': { scope: null, allow: (a: AuthContext) => ['bank', 'connector', 'association', 'secretariat'].includes(a.organisation.type) && atLeast(a.role, 'reviewer') },
   /** The secretariat publishes alerts (注意喚起) and sees who has acknowledged them. */
   'alert.publish': { scope: null, allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'editor') },
   /** Everyone signed in sees the alerts addressed to their organisation and acknowledges them. */

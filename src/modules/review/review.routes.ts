@@ -12,6 +12,8 @@ import { recordAudit } from '../audit/index.js';
 import { getReviewCycle, listReviewCycles } from './manage-review.js';
 import { addEvidence, listEvidence, REGISTER_NAMES, updateApiAdoption, type RegisterName } from './evidence.js';
 import { conclusion } from './review.schema.js';
+import { addComment, listComments, listMeetings, publishMinutes, recordMeeting } from './meetings.js';
+import { can } from '../identity/index.js';
 import { createCorrection, createCycle, cycleEvidence, linkEvidence, moveState, updateConsideration, updateDecision } from './workflow.js';
 import { isoDate } from '../catalog/interchange.schema.js';
 import { todayInJapan } from '../../lib/dates.js';
@@ -128,6 +130,32 @@ export async function reviewRoutes(root: FastifyInstance) {
   app.post('/review-cycles/by-id/:id/corrections', { preValidation: requireAuth('review.manage'), schema: { tags: ['review'], summary: '公表後の訂正版 / a correction of a published review', params: byId } }, async (req, reply) =>
     reply.status(201).send(await inTransaction(db, (trx) => createCorrection({ trx, actor: actorOfRequest(req), cycleId: req.params.id }))),
   );
+
+  app.post('/meetings', { preValidation: requireAuth('review.manage'), schema: { tags: ['review'], summary: '連絡会の記録 / record a 連絡会 meeting' } }, async (req, reply) =>
+    reply.status(201).send(await inTransaction(db, (trx) => recordMeeting({ trx, actor: actorOfRequest(req), input: req.body }))),
+  );
+
+  app.post(
+    '/meetings/:id/minutes',
+    { preValidation: requireAuth('review.manage'), schema: { tags: ['review'], summary: '議事要旨の公表 / publish the minutes', params: byId, body: z.object({ minutes: z.string() }) } },
+    async (req) => {
+      await inTransaction(db, (trx) => publishMinutes({ trx, actor: actorOfRequest(req), meetingId: req.params.id, minutes: req.body.minutes }));
+      return { ok: true };
+    },
+  );
+
+  app.get('/meetings', { preValidation: requireAuth('review.read'), schema: { tags: ['review'], summary: '連絡会と議事要旨 / meetings and their minutes' } }, async (req) =>
+    listMeetings({ trx: db, secretariat: can(req.auth!, 'review.manage') }),
+  );
+
+  app.post(
+    '/review-cycles/by-id/:id/comments',
+    { preValidation: requireAuth('review.comment'), schema: { tags: ['review'], summary: '審議中の見直し検討への意見 / comment on a review under deliberation', params: byId, body: z.object({ considerationKey: z.string().nullable().optional(), body: z.string() }) } },
+    async (req, reply) =>
+      reply.status(201).send(await inTransaction(db, (trx) => addComment({ trx, actor: actorOfRequest(req), auth: req.auth!, cycleId: req.params.id, considerationKey: req.body.considerationKey, body: req.body.body }))),
+  );
+
+  app.get('/review-cycles/by-id/:id/comments', { preValidation: requireAuth('review.read'), schema: { tags: ['review'], summary: '意見の一覧 / comments', params: byId } }, async (req) => listComments({ trx: db, cycleId: req.params.id }));
 
   app.get('/review-cycles', { preValidation: requireAuth('review.read'), schema: { tags: ['review'], summary: '見直し検討の一覧 / review cycles' } }, async () => listReviewCycles({ trx: db }));
 

@@ -84,6 +84,22 @@ describeEachDatabase('the yearly review workflow', (ctx) => {
     assert.deepEqual(notReady.json().error.problems.map((p: { where: string }) => p.where), ['/considerations/updateApi/conclusion']);
   });
 
+  it('takes 連絡会 members’ comments during deliberation, and records the meeting and its minutes', async () => {
+    const reviewer = await signedIn(app, ctx.db, { type: 'connector', role: 'reviewer' });
+    const c = await call(reviewer, { method: 'POST', url: `/api/review-cycles/by-id/${cycleId}/comments`, payload: { considerationKey: 'incidents', body: 'インシデントの再発防止策を確認項目に加えるべき' } });
+    assert.equal(c.statusCode, 201, c.body);
+    const list = await call(bank, { url: `/api/review-cycles/by-id/${cycleId}/comments` });
+    assert.deepEqual(list.json().map((x: { body: string }) => x.body), ['インシデントの再発防止策を確認項目に加えるべき']);
+    const m = await call(sec, { method: 'POST', url: '/api/meetings', payload: { cycleId, heldOn: `${FY + 1}-01-20`, title: `${FY}年度 API接続チェックリスト連絡会`, agenda: '見直し要否の審議', attendeeIds: [bank.organisationId, reviewer.organisationId] } });
+    assert.equal(m.statusCode, 201, m.body);
+    const before = (await call(bank, { url: '/api/meetings' })).json();
+    assert.equal(before[0].minutes, null);
+    assert.equal((await call(sec, { method: 'POST', url: `/api/meetings/${m.json().id}/minutes`, payload: { minutes: '見直し要と判断した。' } })).statusCode, 200);
+    const after = (await call(bank, { url: '/api/meetings' })).json();
+    assert.equal(after[0].minutes, '見直し要と判断した。');
+    assert.equal(after[0].attendees.length, 2);
+  });
+
   it('reaches 要 with the expert-panel path, is published, and is then frozen', async () => {
     await call(sec, { method: 'PATCH', url: `/api/review-cycles/by-id/${cycleId}/considerations/updateApi`, payload: { conclusion: 'not_needed', reason: '提供状況を引き続き確認する' } });
     const panel = await call(sec, { method: 'PATCH', url: `/api/review-cycles/by-id/${cycleId}/decision`, payload: { majorRevision: true } });
@@ -97,6 +113,8 @@ describeEachDatabase('the yearly review workflow', (ctx) => {
     assert.ok(doc.body.includes(`有識者検討会（${formatJaDate(`${FY + 1}-02-20`)}）において審議する。`));
     const json = await call(bank, { url: `/api/review-cycles/api-checklist/${FY}` });
     assert.equal(json.json().decision.labelJa, '要・有識者検討会');
+    const late = await call(bank, { method: 'POST', url: `/api/review-cycles/by-id/${cycleId}/comments`, payload: { body: '公表後の意見' } });
+    assert.equal(late.statusCode, 409);
     const edit = await call(sec, { method: 'PATCH', url: `/api/review-cycles/by-id/${cycleId}/considerations/usage`, payload: { finding: '書き換え' } });
     assert.equal(edit.statusCode, 409);
     assert.equal(edit.json().error.code, 'review.frozen');

@@ -95,7 +95,14 @@ export function AnalysesPage() {
     <Stack>
       <Title order={2}>{t.analyses}</Title>
       {list.data ? (
-        <Table striped highlightOnHover>
+        <Table striped highlightOnHover data-testid="analyses">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t.analysisTitle}</Table.Th>
+              <Table.Th>{t.compared}</Table.Th>
+              <Table.Th>{t.createdAt}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {list.data.map((a) => (
               <Table.Tr key={a.id}>
@@ -196,7 +203,8 @@ function RowEditor({ analysisId, row, onSaved }: { analysisId: string; row: Row;
             <Radio value="none" label={t.notJudged} />
           </Group>
         </Radio.Group>
-        <TextInput label={t.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} disabled={judgment === 'none'} />
+        {/* Visibly required, but checked by the server so that its message is the one shown. */}
+        <TextInput label={t.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} disabled={judgment === 'none'} withAsterisk={judgment !== 'none'} />
         <Group>
           <Button type="submit" size="xs">
             {t.save}
@@ -224,6 +232,7 @@ export function AnalysisPage() {
       </Alert>
     );
   if (!data) return <Loader />;
+  const editionText = (e: { label: string; publishedOn: string | null }) => (e.publishedOn ? `${e.label}（${formatDate(e.publishedOn, lang)}）` : e.label);
   const judgmentText = (r: Row) => (r.revisionNeeded === null ? t.notJudged : r.revisionNeeded ? t.needed : t.notNeeded);
   const provisionHeader = lang === 'ja' ? (data.ruleSet.shortName?.replace(/^FISC\s*/, '') ?? data.ruleSet.name) : 'Provision';
   const toggle = (rowId: string, what: 'edit' | 'compare') => setOpen((o) => ({ ...o, [rowId]: o[rowId] === what ? undefined : what }));
@@ -234,8 +243,8 @@ export function AnalysisPage() {
       </Anchor>
       <Title order={2}>{data.title}</Title>
       <Text c="dimmed" size="sm">
-        {data.ruleSet.name}　{data.from ? `${data.from.label}（${formatDate(data.from.publishedOn, lang)}） → ` : ''}
-        {data.to.label}（{formatDate(data.to.publishedOn, lang)}）　{rows.length} {t.rows}
+        {data.ruleSet.name}　{data.from ? `${editionText(data.from)} → ` : ''}
+        {editionText(data.to)}　{rows.length} {t.rows}
       </Text>
       <Group gap="xs">
         <Text size="sm">{t.export}:</Text>
@@ -251,7 +260,9 @@ export function AnalysisPage() {
             <Table.Th w="18%">{t.checklist}</Table.Th>
             <Table.Th w="22%">{provisionHeader}</Table.Th>
             <Table.Th>{t.changes}</Table.Th>
-            <Table.Th w="12%">{t.judgment}</Table.Th>
+            <Table.Th w="15%" miw="8.5em">
+              {t.judgment}
+            </Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>

@@ -1,9 +1,9 @@
 /** Catalogs: rule sets → editions → provisions (searchable) and checklist items, both directions. */
 import { Alert, Anchor, Badge, Breadcrumbs, Group, Loader, Paper, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { enc, errorText } from '../api';
-import { formatDate, useI18n } from '../i18n';
+import { api, enc, errorText } from '../api';
+import { EDITION_STATUS_LABELS, formatDate, RULE_SET_KIND_LABELS, useI18n } from '../i18n';
 import { useApi } from '../useApi';
 
 interface RuleSet {
@@ -41,7 +41,7 @@ function Failed({ error }: { error: unknown }) {
 }
 
 export function CatalogPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { data, error } = useApi<RuleSet[]>('/api/rule-sets');
   return (
     <Stack>
@@ -65,11 +65,13 @@ export function CatalogPage() {
                   <Anchor component={Link} to={`/catalog/${enc(r.code)}`}>
                     {r.shortName ?? r.name}
                   </Anchor>
-                  <Text size="xs" c="dimmed">
-                    {r.name}
-                  </Text>
+                  {r.shortName && r.shortName !== r.name && (
+                    <Text size="xs" c="dimmed">
+                      {r.name}
+                    </Text>
+                  )}
                 </Table.Td>
-                <Table.Td>{r.kind}</Table.Td>
+                <Table.Td>{RULE_SET_KIND_LABELS[lang][r.kind] ?? r.kind}</Table.Td>
                 <Table.Td>{r.editionCount}</Table.Td>
               </Table.Tr>
             ))}
@@ -115,7 +117,7 @@ export function RuleSetPage() {
               </Table.Td>
               <Table.Td>{formatDate(e.publishedOn, lang)}</Table.Td>
               <Table.Td>
-                <Badge variant="light">{e.status}</Badge>
+                <Badge variant="light">{EDITION_STATUS_LABELS[lang][e.status] ?? e.status}</Badge>
               </Table.Td>
               <Table.Td>{e.basedOn ?? '—'}</Table.Td>
             </Table.Tr>
@@ -192,7 +194,7 @@ export function EditionPage() {
                       <Table.Td>
                         <Group gap={6}>
                           {it.references.map((r) => (
-                            <ReferenceLink key={`${r.ruleSet}${r.provision}${r.subPart ?? ''}`} ruleSet={r.ruleSet} code={r.provision} subPart={r.subPart} />
+                            <ReferenceLink key={`${r.ruleSet}${r.provision}${r.subPart ?? ''}`} ruleSet={r.ruleSet} ruleSetName={r.ruleSetName} code={r.provision} subPart={r.subPart} />
                           ))}
                         </Group>
                       </Table.Td>
@@ -207,7 +209,13 @@ export function EditionPage() {
         </Tabs>
       ) : (
         <Stack>
-          <TextInput label={t.search} value={q} onChange={(e) => setQ(e.currentTarget.value)} placeholder="実 16 / サイバー" />
+          <TextInput type="search" label={t.search} value={q} onChange={(e) => setQ(e.currentTarget.value)} placeholder="実 16 / サイバー" />
+          {provisions.error ? <Failed error={provisions.error} /> : null}
+          {provisions.data && (
+            <Text size="sm" c="dimmed" role="status" aria-live="polite">
+              {provisions.data.length ? `${provisions.data.length} ${t.searchResults}` : t.noProvisions}
+            </Text>
+          )}
           {provisions.data ? (
             <Table striped highlightOnHover data-testid="provisions">
               <Table.Thead>
@@ -238,14 +246,34 @@ export function EditionPage() {
   );
 }
 
+/** One request per rule set however many cross-references point into it. */
+const ruleSetCache = new Map<string, Promise<RuleSet>>();
+function useRuleSet(code: string): RuleSet | null {
+  const [data, setData] = useState<RuleSet | null>(null);
+  useEffect(() => {
+    let live = true;
+    let p = ruleSetCache.get(code);
+    if (!p) {
+      p = api<RuleSet>('GET', `/api/rule-sets/${enc(code)}`);
+      ruleSetCache.set(code, p);
+      p.catch(() => ruleSetCache.delete(code));
+    }
+    p.then((r) => live && setData(r)).catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [code]);
+  return data;
+}
+
 /** A cross-reference: to the provision in the rule set's latest edition that has it. */
-function ReferenceLink({ ruleSet, code, subPart }: { ruleSet: string; code: string; subPart: string | null }) {
-  const { data } = useApi<RuleSet>(`/api/rule-sets/${enc(ruleSet)}`);
+function ReferenceLink({ ruleSet, ruleSetName, code, subPart }: { ruleSet: string; ruleSetName: string; code: string; subPart: string | null }) {
+  const data = useRuleSet(ruleSet);
   const latest = data?.editions?.[data.editions.length - 1]?.label;
   const label = `${code}${subPart ? ` ${subPart}` : ''}`;
-  if (!latest) return <Badge variant="outline">{label}</Badge>;
+  if (!latest) return <Badge variant="outline" title={ruleSetName}>{label}</Badge>;
   return (
-    <Anchor component={Link} to={`/catalog/${enc(ruleSet)}/${enc(latest)}/provisions/${enc(code)}`}>
+    <Anchor component={Link} to={`/catalog/${enc(ruleSet)}/${enc(latest)}/provisions/${enc(code)}`} title={`${ruleSetName} ${latest} ${label}`}>
       <Badge variant="outline" style={{ cursor: 'pointer' }}>
         {label}
       </Badge>
