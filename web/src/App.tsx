@@ -11,6 +11,7 @@ import { AnalysesPage, AnalysisPage } from './pages/Analyses';
 import { AuditPage } from './pages/Audit';
 import { CatalogPage, EditionPage, ProvisionPage, RuleSetPage } from './pages/Catalog';
 import { SignInPage } from './pages/SignIn';
+import { ReviewCyclePage } from './pages/ReviewCycle';
 import { ReviewsPage } from './pages/Reviews';
 import { TokensPage } from './pages/Tokens';
 import { useSession } from './session';
@@ -111,6 +112,7 @@ export function App() {
           <Route path="/analyses" element={<AnalysesPage />} />
           <Route path="/analyses/:id" element={<AnalysisPage />} />
           <Route path="/reviews" element={<ReviewsPage />} />
+          <Route path="/reviews/:checklist/:fiscalYear" element={<ReviewCyclePage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/audit" element={<AuditPage />} />
