@@ -1,15 +1,20 @@
-/** A hand-made analysis for renderer tests: rows in the style of 図表1 plus hostile input. */
+/**
+ * A hand-made analysis for renderer tests, in the style of 図表1 (the 2024年度 policy document):
+ * 0: 統14 as printed, cited by item 3; 1: 実21 computed (a deletion and an insertion), cited by no item;
+ * 2: hostile text (`|`, `<script>`, a formula-looking summary), cited twice by item 22;
+ * 3: 実142 with a deletion in full-width brackets and a `=cmd` summary, cited by items 33 and 39.
+ */
 import type { AnalysisView } from '../modules/revision/analysis.types.js';
 
 export const analysisFixture: AnalysisView = {
   id: '00000000-0000-4000-8000-000000000001',
   title: 'FISC 安全対策基準 第11版 → 第12版 改訂内容の分析',
   ruleSet: { code: 'fisc-security-standards', name: '金融機関等コンピュータシステムの安全対策基準・解説書', shortName: 'FISC 安全対策基準' },
-  from: { label: '第11版', publishedOn: null },
+  from: { label: '第11版', publishedOn: '2023-03' },
   to: { label: '第12版', publishedOn: '2024-03' },
   checklist: { ruleSetCode: 'api-checklist', label: '2018年10月版' },
   createdAt: '2025-01-30T00:00:00.000Z',
-  counts: { new: 0, removed: 0, changed: 4, unchanged: 0, unknown: 0 },
+  counts: { new: 0, removed: 0, changed: 4, unchanged: 120, unknown: 0 },
   rows: [
     {
       id: 'r1',
@@ -75,6 +80,32 @@ export const analysisFixture: AnalysisView = {
       summary: '=HYPERLINK("http://example.invalid","x")',
       revisionNeeded: true,
       reason: '+要確認',
+    },
+    {
+      id: 'r4',
+      position: 3,
+      provisionCodes: ['実142'],
+      provisionLabel: '実142 QR コード決済における安全対策を講ずること。',
+      change: 'changed',
+      tag: '【下線部変更】',
+      oldText: '1. ④利用者の（携帯端末）と QR コード決済アプリを紐付ける',
+      newText: '1. ④利用者のスマートデバイスと QR コード決済アプリを紐付ける',
+      segments: [
+        { kind: 'equal', text: '1. ④利用者の' },
+        { kind: 'deleted', text: '（携帯端末）' },
+        { kind: 'inserted', text: 'スマートデバイス' },
+        { kind: 'equal', text: 'と QR コード決済アプリを紐付ける' },
+      ],
+      source: 'computed',
+      disagreement: null,
+      items: [
+        { number: 33, category: 'サービスシステムのセキュリティ機能', objective: null, provisionCode: '実142', subPart: null },
+        { number: 39, category: 'APIセキュリティ機能', objective: '利用者の利便性と、リスクに見合った利用者保護を実現する認証強度とする。', provisionCode: '実142', subPart: '1.④' },
+        { number: 33, category: 'サービスシステムのセキュリティ機能', objective: null, provisionCode: '実142', subPart: '2' },
+      ],
+      summary: "=cmd|' /C calc'!A0",
+      revisionNeeded: false,
+      reason: null,
     },
   ],
 };
