@@ -65,6 +65,8 @@ describe('platform in the browser', () => {
     await p.getByRole('button', { name: '招待を受ける' }).click();
     // Admins must enrol MFA too.
     await signInThroughUi(p, h.baseUrl, 'admin@bank.example.jp', 'Tsunagu-Bank-2025!', null, 'bank');
+    // On a 768px tablet the navigation is folded behind the menu button.
+    await p.getByRole('button', { name: 'メニュー' }).click();
     await p.getByRole('link', { name: '組織・利用者' }).click();
     await p.getByRole('heading', { name: /利用者（つなぐ銀行）/ }).waitFor();
     await shot(p, 'bank-admin-768');
