@@ -51,8 +51,11 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-export async function shot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/** Saves e2e/screenshots/<name>.png: the whole page, or only the viewport (the part scrolled to). */
+export async function shot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}) {
+  // A full-page capture of a scrolled page draws the fixed header where the viewport was: scroll to the top first.
+  if (fullPage) await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
 }
 
 /** Signs in through the form; enrols MFA (reading the secret shown) or enters a TOTP code. Returns the secret. */
@@ -64,7 +67,9 @@ export async function signInThroughUi(page: Page, baseUrl: string, email: string
   await page.getByRole('button', { name: /^サインイン$|^Sign in$/ }).click();
   const enrolHeading = page.getByRole('heading', { name: /二要素認証の登録|Set up two-factor/ });
   const totpHeading = page.getByRole('heading', { name: /^二要素認証$|^Two-factor authentication$/ });
-  await Promise.race([enrolHeading.waitFor(), totpHeading.waitFor(), page.getByRole('navigation').waitFor()]);
+  // Signed in: the header's sign-out button (the navigation itself is folded away on a tablet).
+  const signedIn = page.getByRole('button', { name: /^サインアウト$|^Sign out$/ });
+  await Promise.race([enrolHeading.waitFor(), totpHeading.waitFor(), signedIn.waitFor()]);
   if (await enrolHeading.isVisible()) {
     await page.getByRole('button', { name: /続ける|Continue/ }).click();
     const s = (await page.getByTestId('mfa-secret').innerText()).trim();
@@ -79,6 +84,6 @@ export async function signInThroughUi(page: Page, baseUrl: string, email: string
     await page.getByLabel(/確認コード|code/).fill(totpFor(secret!, email, 'Tsunagu').generate());
     await page.getByRole('button', { name: /^確認$|^Verify$/ }).click();
   }
-  await page.getByRole('navigation').waitFor();
+  await signedIn.waitFor();
   return secret;
 }

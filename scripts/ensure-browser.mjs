@@ -6,9 +6,10 @@ import { existsSync } from 'node:fs';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
+/** Without one, Japanese renders as tofu boxes in the screenshots. */
 function hasJapaneseFont() {
   const r = spawnSync('fc-list', [':lang=ja'], { encoding: 'utf8' });
-  return r.status === 0 && r.stdout.trim().length > 0;
+  return (r.status === 0 && r.stdout.trim().length > 0) || existsSync('/usr/share/fonts/opentype/noto');
 }
 
 export function ensureBrowser() {

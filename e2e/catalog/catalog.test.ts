@@ -66,7 +66,7 @@ describe('the catalog in the browser', () => {
 
   it('lists the checklist items with their cross-references and follows one to its provision', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'カタログ' }).click();
-    await page.getByRole('link', { name: 'API接続チェックリスト' }).click();
+    await page.getByRole('link', { name: 'API接続チェックリスト', exact: true }).click();
     await page.getByRole('link', { name: '2018年10月版' }).click();
     const item22 = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '22', exact: true }) });
     await item22.getByText('システムアクセス時の認証を実施する。').waitFor();
@@ -95,11 +95,35 @@ describe('the catalog in the browser', () => {
     await shot(page, 'catalog-5-items-768');
     await menu.click();
     await page.getByRole('navigation').getByRole('link', { name: 'カタログ' }).waitFor();
+    // The menu slides in: wait until it has arrived before the screenshot.
+    await page.waitForFunction(() => {
+      const w = globalThis as unknown as { document: { querySelector(s: string): unknown }; getComputedStyle(e: unknown): { transform: string } };
+      return w.getComputedStyle(w.document.querySelector('nav')).transform === 'none';
+    });
     await shot(page, 'catalog-6-menu-768');
     await page.getByRole('navigation').getByRole('link', { name: '改訂内容の分析' }).click();
     await page.getByRole('heading', { name: '改訂内容の分析' }).waitFor();
     assert.equal(await page.getByRole('navigation').isVisible(), false, 'the menu closes after navigating');
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('can be used with the keyboard alone, with a visible focus ring', async () => {
+    await page.goto(`${h.baseUrl}/catalog/fisc-security-standards/${encodeURIComponent('第12版')}`);
+    const search = page.getByRole('searchbox', { name: '基準番号または本文で検索' });
+    await search.waitFor();
+    const focused = (what: string) => page.evaluate(`document.activeElement?.${what}`);
+    for (let i = 0; i < 40 && !(await search.evaluate((el) => el === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.type('実１６');
+    await page.getByRole('status').getByText('1 件').waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await focused('textContent'), '実16');
+    const ring = await page.evaluate('getComputedStyle(document.activeElement).outlineStyle');
+    assert.notEqual(ring, 'none', 'the focused link shows a focus ring');
+    await shot(page, 'catalog-7-keyboard-focus', { fullPage: false });
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 2, name: /^実16/ }).waitFor();
   });
 
   it('switches the catalog to English and keeps the choice after a reload', async () => {
@@ -118,8 +142,9 @@ describe('the catalog in the browser', () => {
 
 /** True when the element's text is not clipped (scrollWidth fits its box). */
 async function isFullyShown(locator: ReturnType<Page['getByRole']>): Promise<boolean> {
+  // Runs in the page (the tests are type-checked without the DOM library).
   return locator.evaluate((el) => {
     const label = el.querySelector('.mantine-Button-label') ?? el;
-    return label.scrollWidth <= label.clientWidth + 1 && el.getBoundingClientRect().right <= window.innerWidth;
+    return label.scrollWidth <= label.clientWidth + 1 && el.getBoundingClientRect().right <= (globalThis as unknown as { innerWidth: number }).innerWidth;
   });
 }

@@ -94,7 +94,7 @@ export function App() {
           </Group>
         </Group>
       </AppShell.Header>
-      <AppShell.Navbar p="xs" aria-label="main">
+      <AppShell.Navbar p="xs" aria-label={t.menu} className={navOpen ? undefined : 'nav-folded'}>
         {nav
           .filter((n) => n.show)
           .map((n) => (

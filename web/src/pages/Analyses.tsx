@@ -2,7 +2,7 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Radio, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { Fragment, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, enc, errorText } from '../api';
+import { api, ApiError, enc, errorText } from '../api';
 import { formatDate, formatDateTime, useI18n } from '../i18n';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
@@ -46,15 +46,19 @@ export function Segments({ segments, side }: { segments: Segment[]; side?: 'old'
         if (s.kind === 'equal') return <Fragment key={i}>{s.text}</Fragment>;
         if (s.kind === 'deleted') {
           if (side === 'new') return null;
+          // The label is CSS-generated (see app.css): read out, but not copied with the text.
           return (
-            <del key={i}>
-              <span className="sr-only">{t.deleted}</span>
+            <del key={i} data-label={t.deleted}>
               {s.text}
             </del>
           );
         }
         if (side === 'old') return null;
-        return <u key={i}>{s.text}</u>;
+        return (
+          <u key={i} data-label={t.underlined}>
+            {s.text}
+          </u>
+        );
       })}
     </>
   );
@@ -79,7 +83,8 @@ export function AnalysesPage() {
   const editions = useApi<{ editions: { label: string }[] }>(ruleSet ? `/api/rule-sets/${enc(ruleSet)}` : null);
   const [from, setFrom] = useState<string | null>(null);
   const [to, setTo] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // The error itself, so that it reads in whichever language the UI is in when shown.
+  const [error, setError] = useState<unknown>(null);
   const create = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -87,7 +92,7 @@ export function AnalysesPage() {
       const a = await api<{ id: string }>('POST', '/api/analyses', { ruleSet, from, to });
       navigate(`/analyses/${a.id}`);
     } catch (err) {
-      setError(errorText(err, lang));
+      setError(err);
     }
   };
   const editionOptions = (editions.data?.editions ?? []).map((e) => e.label);
@@ -129,11 +134,11 @@ export function AnalysesPage() {
               <Title order={3} size="h4">
                 {t.newAnalysis}
               </Title>
-              {error && (
+              {error ? (
                 <Alert color="red" role="alert" className="pre">
-                  {error}
+                  {errorText(error, lang)}
                 </Alert>
-              )}
+              ) : null}
               <Group grow align="end">
                 <Select
                   label={t.ruleSet}
@@ -164,8 +169,11 @@ function RowEditor({ analysisId, row, onSaved }: { analysisId: string; row: Row;
   const [summary, setSummary] = useState(row.summary ?? '');
   const [judgment, setJudgment] = useState(row.revisionNeeded === null ? 'none' : row.revisionNeeded ? 'needed' : 'not');
   const [reason, setReason] = useState(row.reason ?? '');
-  const [error, setError] = useState<string | null>(null);
+  // The error itself, so that it reads in whichever language the UI is in when shown.
+  const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  /** Marks a field the server named in its problems (red, aria-invalid); the messages are in the alert. */
+  const invalid = (where: string) => error instanceof ApiError && error.problems.some((p) => p.where === where);
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -179,23 +187,23 @@ function RowEditor({ analysisId, row, onSaved }: { analysisId: string; row: Row;
       onSaved(r);
       setSaved(true);
     } catch (err) {
-      setError(errorText(err, lang));
+      setError(err);
     }
   };
   return (
     <form onSubmit={save} aria-label={`${t.edit} ${row.provisionCodes.join('、')}`}>
       <Stack gap="xs">
-        {error && (
+        {error ? (
           <Alert color="red" role="alert" className="pre">
-            {error}
+            {errorText(error, lang)}
           </Alert>
-        )}
+        ) : null}
         {saved && (
           <Alert color="green" role="status">
             {t.saved}
           </Alert>
         )}
-        <TextInput label={t.summary} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} />
+        <TextInput label={t.summary} value={summary} onChange={(e) => setSummary(e.currentTarget.value)} error={invalid('/summary')} />
         <Radio.Group label={t.judgment} value={judgment} onChange={setJudgment}>
           <Group mt={4}>
             <Radio value="not" label={t.notNeeded} />
@@ -204,7 +212,7 @@ function RowEditor({ analysisId, row, onSaved }: { analysisId: string; row: Row;
           </Group>
         </Radio.Group>
         {/* Visibly required, but checked by the server so that its message is the one shown. */}
-        <TextInput label={t.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} disabled={judgment === 'none'} withAsterisk={judgment !== 'none'} />
+        <TextInput label={t.reason} value={reason} onChange={(e) => setReason(e.currentTarget.value)} disabled={judgment === 'none'} withAsterisk={judgment !== 'none'} error={invalid('/reason')} />
         <Group>
           <Button type="submit" size="xs">
             {t.save}
@@ -303,14 +311,20 @@ export function AnalysisPage() {
                   <Table.Td colSpan={4}>
                     <div>
                       {open[r.id] === 'compare' ? (
-                        <Grid>
-                          <Grid.Col span={{ base: 12, md: 6 }}>
-                            <Text fw={700}>{t.oldText}</Text>
-                            <Text className="pre">{r.oldText === null ? t.noOldText : <Segments segments={r.source === 'recorded' ? [{ kind: 'equal', text: r.oldText }] : r.segments} side="old" />}</Text>
+                        <Grid data-testid="side-by-side">
+                          <Grid.Col span={{ base: 12, sm: 6 }}>
+                            <Text size="sm" fw={700}>
+                              {t.oldText}
+                            </Text>
+                            <Text size="sm" className="pre" data-testid="old-text" c={r.oldText === null ? 'dimmed' : undefined}>
+                              {r.oldText === null ? t.noOldText : <Segments segments={r.source === 'recorded' ? [{ kind: 'equal', text: r.oldText }] : r.segments} side="old" />}
+                            </Text>
                           </Grid.Col>
-                          <Grid.Col span={{ base: 12, md: 6 }}>
-                            <Text fw={700}>{t.newText}</Text>
-                            <Text className="pre">
+                          <Grid.Col span={{ base: 12, sm: 6 }}>
+                            <Text size="sm" fw={700}>
+                              {t.newText}
+                            </Text>
+                            <Text size="sm" className="pre" data-testid="new-text">
                               <Segments segments={r.segments} side="new" />
                             </Text>
                           </Grid.Col>

@@ -285,6 +285,7 @@ export function ProvisionPage() {
   const { ruleSet = '', edition = '', code = '' } = useParams();
   const { t } = useI18n();
   const { data, error } = useApi<Provision>(`/api/rule-sets/${enc(ruleSet)}/editions/${enc(edition)}/provisions/${enc(code)}`);
+  const rs = useRuleSet(ruleSet);
   if (error) return <Failed error={error} />;
   if (!data) return <Loader />;
   return (
@@ -292,6 +293,9 @@ export function ProvisionPage() {
       <Breadcrumbs>
         <Anchor component={Link} to="/catalog">
           {t.catalog}
+        </Anchor>
+        <Anchor component={Link} to={`/catalog/${enc(ruleSet)}`}>
+          {rs ? (rs.shortName ?? rs.name) : ruleSet}
         </Anchor>
         <Anchor component={Link} to={`/catalog/${enc(ruleSet)}/${enc(edition)}`}>
           {edition}
@@ -313,6 +317,12 @@ export function ProvisionPage() {
       </Title>
       {data.citedBy && data.citedBy.length ? (
         <Table data-testid="cited-by">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t.checklist}</Table.Th>
+              <Table.Th>{t.items}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {data.citedBy.map((c) => (
               <Table.Tr key={`${c.checklist}${c.edition}${c.number}${c.subPart ?? ''}`}>
