@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: runs every bench/*.bench.ts in turn. Each prints its figures and a ratio against a
- * baseline measured in the same run (these machines are noisy: compare ratios, not seconds).
+ * `npm run bench`: runs every bench/*.bench.ts in turn (`npm run bench -- revision` for those whose
+ * name contains "revision"). Each exports `run(): Promise<void | boolean>`, prints its figures and a
+ * ratio against a baseline measured in the same run (these machines are noisy: compare ratios, not
+ * seconds), and returns false when it misses its target, which makes the command exit 1.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
