@@ -27,6 +27,11 @@ if (!files.length) {
   console.error('no test files found');
   process.exit(1);
 }
+// Install (or name) what the browser and PDF tests need once, before test files run in parallel:
+// two files each calling apt-get at the same time fail on dpkg's lock.
+const { ensureBrowser, ensurePdfTools } = await import('./ensure-browser.mjs');
+if (files.some((f) => f.startsWith('e2e'))) ensureBrowser();
+ensurePdfTools();
 const dbs = process.env.TEST_DATABASE_URL ? 'PGlite + PostgreSQL' : 'PGlite (set TEST_DATABASE_URL to add PostgreSQL)';
 console.error(`running ${files.length} test files on ${dbs}`);
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
