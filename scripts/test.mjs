@@ -32,6 +32,16 @@ if (!files.length) {
 const { ensureBrowser, ensurePdfTools } = await import('./ensure-browser.mjs');
 if (files.some((f) => f.startsWith('e2e'))) ensureBrowser();
 ensurePdfTools();
+// The type check of the server, tests and web app is part of the suite (only on a whole run).
+if (!only.length) {
+  for (const project of ['tsconfig.json', 'web/tsconfig.json']) {
+    const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit', '-p', project], { stdio: 'inherit' });
+    if (tsc.status !== 0) {
+      console.error(`type check failed: tsc -p ${project}`);
+      process.exit(tsc.status ?? 1);
+    }
+  }
+}
 const dbs = process.env.TEST_DATABASE_URL ? 'PGlite + PostgreSQL' : 'PGlite (set TEST_DATABASE_URL to add PostgreSQL)';
 console.error(`running ${files.length} test files on ${dbs}`);
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });

@@ -1,9 +1,10 @@
 /** Japanese first, English switchable; the choice is kept in localStorage. */
+import * as features from './i18n/index';
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 
 export type Lang = 'ja' | 'en';
 
-const ja = {
+const baseJa = {
   appTitle: 'Tsunagu（つなぐ）API接続チェックリスト管理',
   catalog: 'カタログ',
   analyses: '改訂内容の分析',
@@ -118,9 +119,9 @@ const ja = {
   noProvisions: '該当する基準項目はありません',
 } as const;
 
-type Dict = Record<keyof typeof ja, string>;
+type BaseDict = Record<keyof typeof baseJa, string>;
 
-const en: Dict = {
+const baseEn: BaseDict = {
   appTitle: 'Tsunagu — API connection checklist',
   catalog: 'Catalog',
   analyses: 'Revision analysis',
@@ -234,6 +235,15 @@ const en: Dict = {
   searchResults: 'found',
   noProvisions: 'No provision matches',
 };
+
+/*
+ * Each feature keeps its own words in web/src/i18n/<feature>.ts as a `{ ja, en }` pair (the English
+ * dictionary typed from the Japanese one, so a missing word fails the type check). They are merged
+ * here so pages keep using `t.word`. Keys must not collide across features.
+ */
+const ja = { ...baseJa, ...features.review.ja, ...features.assessment.ja } as const;
+type Dict = Record<keyof typeof ja, string>;
+const en: Dict = { ...baseEn, ...features.review.en, ...features.assessment.en };
 
 const dicts: Record<Lang, Dict> = { ja, en };
 

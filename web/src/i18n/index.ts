@@ -1,0 +1,3 @@
+/** Feature dictionaries merged into the app's one dictionary by ../i18n.tsx. */
+export * as review from './review';
+export * as assessment from './assessment';
