@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the web app (web/ → web/dist) with Vite when the build is missing or older than its sources.
 // Used by `npm start`, `npm test` and `npm run build:web`.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +19,15 @@ export async function ensureWebBuilt({ force = false, quiet = false } = {}) {
   const sources = [path.join(web, 'src'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts')];
   if (!force && existsSync(built) && statSync(built).mtimeMs >= Math.max(...sources.map(newest))) return false;
   const { build } = await import('vite');
-  await build({ configFile: path.join(web, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
+  // Build beside web/dist and swap it in, so that a server (or a second build) never sees a half-written
+  // folder: browser test files run in parallel and may each find the build stale.
+  const tmp = path.join(web, `dist.tmp-${process.pid}-${Date.now()}`);
+  await build({ configFile: path.join(web, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info', build: { outDir: tmp, emptyOutDir: true } });
+  const dist = path.join(web, 'dist');
+  const old = path.join(web, `dist.old-${process.pid}-${Date.now()}`);
+  if (existsSync(dist)) renameSync(dist, old);
+  renameSync(tmp, dist);
+  rmSync(old, { recursive: true, force: true });
   return true;
 }
 

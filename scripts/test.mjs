@@ -30,7 +30,12 @@ if (!files.length) {
 // Install (or name) what the browser and PDF tests need once, before test files run in parallel:
 // two files each calling apt-get at the same time fail on dpkg's lock.
 const { ensureBrowser, ensurePdfTools } = await import('./ensure-browser.mjs');
-if (files.some((f) => f.startsWith('e2e'))) ensureBrowser();
+if (files.some((f) => f.startsWith('e2e'))) {
+  ensureBrowser();
+  // Build the web app once here rather than in each browser test file at the same moment.
+  const { ensureWebBuilt } = await import('./build-web.mjs');
+  await ensureWebBuilt({ quiet: true });
+}
 ensurePdfTools();
 // The type check of the server, tests and web app is part of the suite (only on a whole run).
 if (!only.length) {
