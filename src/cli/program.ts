@@ -24,52 +24,14 @@ import {
   updateAnalysisRow,
   type AnalysisView,
 } from '../modules/revision/index.js';
-import { getReviewCycle, listReviewCycles } from '../modules/review/index.js';
-import { renderPolicyHtml, renderPolicyMarkdown } from '../render/policy-document.js';
-import { renderPolicyPdf } from '../render/policy-pdf.js';
 import { renderAnalysisHtml } from '../render/analysis-html.js';
 import { renderAnalysisMarkdown } from '../render/analysis-markdown.js';
 import { renderAnalysisText } from '../render/analysis-text.js';
 import { renderAnalysisXlsx } from '../render/analysis-xlsx.js';
+import { registerReviewCommands } from './commands/review.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
+import { defaultIo, printJson, setFirstAdminNotice, table, withDb, writeOutput, type Io } from './support.js';
 import { detectLang, t, type Lang } from './i18n.js';
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-}
-
-const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
-
-let firstAdminNotice: ((a: { email: string; password: string }) => void) | null = null;
-
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openReady>>) => Promise<T>): Promise<T> {
-  const database = await openReady(resolveOpenOptions());
-  if (database.firstAdmin) firstAdminNotice?.(database.firstAdmin);
-  try {
-    return await fn(database);
-  } finally {
-    await database.close();
-  }
-}
-
-/** Writes text (always ending in a newline) or bytes to a file, or text to stdout. */
-function writeOutput(io: Io, data: string | Buffer, file: string | undefined) {
-  const body = typeof data === 'string' && !data.endsWith('\n') ? `${data}\n` : data;
-  if (file) writeFileSync(file, body);
-  else if (typeof body === 'string') io.out(body);
-  else process.stdout.write(body);
-}
-
-function printJson(io: Io, v: unknown) {
-  io.out(`${JSON.stringify(v, null, 2)}\n`);
-}
-
-function table(rows: string[][]): string {
-  const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => width(r[i] ?? ''))));
-  return rows.map((r) => r.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - width(c)))).join('  ').trimEnd()).join('\n') + '\n';
-}
 
 type AnalysisFormat = 'text' | 'json' | 'markdown' | 'html' | 'xlsx';
 
@@ -98,8 +60,8 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
   const program = new Command('tsunagu');
   const L = (ja: string, en: string) => t(lang, ja, en);
   // An empty database gets its first admin on whatever command opens it first: say so once.
-  firstAdminNotice = (a) =>
-    io.err(L(`事務局の最初の管理者を作成しました: ${a.email} / パスワード: ${a.password}（二度と表示されません）\n`, `created the secretariat's first admin: ${a.email} / password: ${a.password} (not shown again)\n`));
+  setFirstAdminNotice((a) =>
+    io.err(L(`事務局の最初の管理者を作成しました: ${a.email} / パスワード: ${a.password}（二度と表示されません）\n`, `created the secretariat's first admin: ${a.email} / password: ${a.password} (not shown again)\n`)));
   program
     .description(L('Tsunagu — API接続チェックリストの管理（規程・基準のカタログ、改訂内容の分析）', 'Tsunagu — manage the API connection checklist (catalogs, revision analysis)'))
     .addOption(new Option('--lang <lang>', L('表示言語 (ja|en)。既定は LANG による', 'language (ja|en); defaults from LANG')).choices(['ja', 'en']))
@@ -344,44 +306,7 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
       else io.out(L('更新しました\n', 'updated\n'));
     });
 
-  const review = program.command('review').description(L('見直し検討（年度）と対応方針', 'yearly review and its policy document'));
-  review
-    .command('list')
-    .description(L('見直し検討の一覧', 'list review cycles'))
-    .addOption(jsonOpt())
-    .action(async (o: { json?: boolean }) => {
-      const rows = await withDb((d) => listReviewCycles({ trx: d.db }));
-      if (o.json) return printJson(io, rows);
-      io.out(table([[L('年度', 'FY'), L('版', 'version'), L('状態', 'state'), L('日付', 'date')], ...rows.map((r) => [String(r.fiscalYear), String(r.version), r.state, r.documentDate ?? '-'])]));
-    });
-  review
-    .command('report')
-    .description(L('対応方針（見直し要否の文書）を出力', 'write the policy document'))
-    .requiredOption('--fiscal-year <year>', L('年度（開始年）', 'fiscal year (its starting year)'))
-    .option('--checklist <code>', L('チェックリストのコード', 'checklist code'), 'api-checklist')
-    .option('--version <n>', L('版（訂正があった場合）', 'version (after corrections)'))
-    .addOption(new Option('-f, --format <format>', L('出力形式', 'output format')).choices(['markdown', 'html', 'json', 'pdf']).default('markdown'))
-    .option('-o, --output <file>', L('出力ファイル', 'output file'))
-    .action(async (o: { fiscalYear: string; checklist: string; version?: string; format: 'markdown' | 'html' | 'json' | 'pdf'; output?: string }) => {
-      if (o.format === 'pdf' && !o.output) {
-        throw new AppError('cli.output_required', 'invalid', { ja: 'pdf 形式では -o/--output で出力ファイルを指定してください', en: 'pdf output needs -o/--output FILE' });
-      }
-      const fy = Number(o.fiscalYear);
-      if (!Number.isInteger(fy)) throw new AppError('cli.usage', 'invalid', { ja: '--fiscal-year には年度の開始年（例：2024）を指定してください', en: '--fiscal-year takes the starting year, e.g. 2024' });
-      const c = await withDb((d) => getReviewCycle({ trx: d.db, checklist: o.checklist, fiscalYear: fy, version: o.version ? Number(o.version) : undefined }));
-      if (o.format === 'pdf') {
-        const pdf = await renderPolicyPdf(c);
-        const { createHash } = await import('node:crypto');
-        const sha256 = createHash('sha256').update(pdf).digest('hex');
-        await withDb((d) =>
-          d.db.transaction().execute((trx) => recordAudit(trx, SYSTEM_ACTOR, { action: 'review.report_exported', targetType: 'review_cycle', targetId: c.id, details: { format: 'pdf', state: c.state, sha256 } })),
-        );
-        writeOutput(io, pdf, o.output);
-        io.err(`SHA-256: ${sha256}\n`);
-        return;
-      }
-      writeOutput(io, o.format === 'json' ? JSON.stringify(c, null, 2) : o.format === 'html' ? renderPolicyHtml(c) : renderPolicyMarkdown(c), o.output);
-    });
+  registerReviewCommands(program, { io, lang, L, jsonOpt });
 
   const admin = program.command('admin').description(L('組織・利用者の管理（運用者向け）', 'organisations and users (for operators)'));
   admin

@@ -1,5 +1,5 @@
 /** `tsunagu serve` / `npm start`: open the database, migrate, load reference data, listen. */
-import type { Io } from '../cli/program.js';
+import type { Io } from '../cli/support.js';
 import { t, type Lang } from '../cli/i18n.js';
 import { openReady } from '../db/open-ready.js';
 import { resolveOpenOptions } from '../db/database.js';
