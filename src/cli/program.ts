@@ -2,7 +2,7 @@
  * The `tsunagu` command. stdout carries only results (machine-readable with --json); logs and
  * errors go to stderr. Exit codes: docs/cli.md.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { migrateToLatest, openDatabase, resolveOpenOptions } from '../db/database.js';
