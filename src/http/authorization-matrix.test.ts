@@ -61,6 +61,7 @@ const MATRIX: Record<string, Guard> = {
   'POST /api/evidence/:register': { policy: 'review.manage' },
   'POST /api/feedback': { policy: 'review.feedback' },
   'GET /api/evidence-summary/update-api': { policy: 'review.read' },
+  'GET /api/review-dashboard': { policy: 'review.manage' },
   'POST /api/review-cycles': { policy: 'review.manage' },
   'GET /api/review-cycles/by-id/:id/evidence': { policy: 'review.manage' },
   'POST /api/review-cycles/by-id/:id/evidence-links': { policy: 'review.manage' },

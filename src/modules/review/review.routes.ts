@@ -11,6 +11,7 @@ import { renderPolicyPdf } from '../../render/policy-pdf.js';
 import { recordAudit } from '../audit/index.js';
 import { getReviewCycle, listReviewCycles } from './manage-review.js';
 import { addEvidence, listEvidence, REGISTER_NAMES, updateApiAdoption, type RegisterName } from './evidence.js';
+import { reviewDashboard } from './dashboard.js';
 import { conclusion } from './review.schema.js';
 import { addComment, listComments, listMeetings, publishMinutes, recordMeeting } from './meetings.js';
 import { can } from '../identity/index.js';
@@ -60,6 +61,12 @@ export async function reviewRoutes(root: FastifyInstance) {
       );
       return reply.status(201).send(r);
     },
+  );
+
+  app.get(
+    '/review-dashboard',
+    { preValidation: requireAuth('review.manage'), schema: { tags: ['review'], summary: '事務局のダッシュボード（進捗・資料・インシデント・更新系API・注意喚起） / the secretariat dashboard', querystring: z.object({ checklist: z.string().default('api-checklist') }) } },
+    async (req) => reviewDashboard({ trx: db, checklist: req.query.checklist }),
   );
 
   app.get('/evidence-summary/update-api', { preValidation: requireAuth('review.read'), schema: { tags: ['review'], summary: '更新系APIの提供状況（年度別） / 更新系 API adoption per 年度' } }, async () => updateApiAdoption(db));

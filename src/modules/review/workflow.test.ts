@@ -82,6 +82,7 @@ describeEachDatabase('the yearly review workflow', (ctx) => {
     const notReady = await call(sec, { method: 'POST', url: `/api/review-cycles/by-id/${cycleId}/state`, payload: { to: 'decided' } });
     assert.equal(notReady.statusCode, 400);
     assert.deepEqual(notReady.json().error.problems.map((p: { where: string }) => p.where), ['/considerations/updateApi/conclusion']);
+    assert.equal(notReady.json().error.problems[0].messageJa, '検討事項「(6) 更新系APIのサービス提供状況」の結論がありません');
   });
 
   it('takes 連絡会 members’ comments during deliberation, and records the meeting and its minutes', async () => {

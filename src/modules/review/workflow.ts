@@ -179,9 +179,10 @@ export async function moveState(args: { trx: Executor; actor: AuditActor; cycleI
   }
   const problems: Problem[] = [];
   if (args.to === 'decided' || args.to === 'published') {
-    const cs = await args.trx.selectFrom('review_consideration').select(['key', 'conclusion']).where('cycle_id', '=', cycle.id).orderBy('position').execute();
+    const cs = await args.trx.selectFrom('review_consideration').select(['key', 'label', 'title', 'conclusion']).where('cycle_id', '=', cycle.id).orderBy('position').execute();
     cs.forEach((c) => {
-      if (!c.conclusion) problems.push({ where: `/considerations/${c.key}/conclusion`, messageJa: `検討事項「${c.key}」の結論がありません`, messageEn: `consideration ${c.key} has no conclusion` });
+      // Named as the document and the screen show it (「(1) ユーザーの使用状況や要望」), not by its key.
+      if (!c.conclusion) problems.push({ where: `/considerations/${c.key}/conclusion`, messageJa: `検討事項「${c.label} ${c.title}」の結論がありません`, messageEn: `consideration “${c.label} ${c.title}” has no conclusion` });
     });
     problems.push(...decisionProblems({ conclusions: cs.map((c) => c.conclusion), override: cycle.decision_override, overrideReason: cycle.override_reason, majorRevision: cycle.major_revision, expertPanelDate: cycle.expert_panel_date }));
     if (derivedDecision(cs.map((c) => c.conclusion)) === null && !cycle.decision_override) {
