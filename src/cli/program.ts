@@ -29,6 +29,8 @@ import { renderAnalysisMarkdown } from '../render/analysis-markdown.js';
 import { renderAnalysisText } from '../render/analysis-text.js';
 import { renderAnalysisXlsx } from '../render/analysis-xlsx.js';
 import { registerReviewCommands } from './commands/review.js';
+import { registerMeetingCommands } from './commands/meeting.js';
+import { registerAlertCommands } from './commands/alert.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { defaultIo, printJson, setFirstAdminNotice, table, withDb, writeOutput, type Io } from './support.js';
 import { detectLang, t, type Lang } from './i18n.js';
@@ -307,6 +309,8 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
     });
 
   registerReviewCommands(program, { io, lang, L, jsonOpt });
+  registerMeetingCommands(program, { io, lang, L, jsonOpt });
+  registerAlertCommands(program, { io, lang, L, jsonOpt });
 
   const admin = program.command('admin').description(L('組織・利用者の管理（運用者向け）', 'organisations and users (for operators)'));
   admin

@@ -26,7 +26,8 @@ export const alertInput = z.strictObject({
   itemNumbers: z.array(z.number().int().positive()).default([]),
 });
 
-export async function publishAlert(args: { trx: Executor; actor: AuditActor; auth: AuthContext; input: unknown }) {
+/** `auth` is null for the operator (the CLI): the alert is then published by no user. */
+export async function publishAlert(args: { trx: Executor; actor: AuditActor; auth: AuthContext | null; input: unknown }) {
   const { trx } = args;
   const v = parseOrThrow(alertInput, args.input, 'alert.invalid');
   const types = [...(v.audience.allBanks ? ['bank'] : []), ...(v.audience.allConnectors ? ['connector'] : [])] as ('bank' | 'connector')[];
@@ -45,7 +46,7 @@ export async function publishAlert(args: { trx: Executor; actor: AuditActor; aut
   }
   const alert = await trx
     .insertInto('alert')
-    .values({ title: v.title, body: v.body, severity: v.severity, all_banks: v.audience.allBanks, all_connectors: v.audience.allConnectors, incident_ids: v.incidentIds, item_numbers: v.itemNumbers, published_by: args.auth.userId })
+    .values({ title: v.title, body: v.body, severity: v.severity, all_banks: v.audience.allBanks, all_connectors: v.audience.allConnectors, incident_ids: v.incidentIds, item_numbers: v.itemNumbers, published_by: args.auth?.userId ?? null })
     .returningAll()
     .executeTakeFirstOrThrow();
   await trx.insertInto('alert_recipient').values(recipients.map((organisation_id) => ({ alert_id: alert.id, organisation_id }))).execute();
@@ -68,6 +69,42 @@ export async function myAlerts(args: { trx: Executor; auth: AuthContext }) {
   return rows
     .map((r) => ({ id: r.id, title: r.title, body: r.body, severity: r.severity, itemNumbers: r.item_numbers, publishedAt: new Date(r.published_at).toISOString(), acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at).toISOString() : null }))
     .sort((a, b) => Number(a.acknowledgedAt !== null) - Number(b.acknowledgedAt !== null));
+}
+
+/** Every alert, newest first, with how many of its recipient organisations have acknowledged it. */
+export async function listAlerts(args: { trx: Executor }) {
+  const rows = await args.trx
+    .selectFrom('alert')
+    .select((eb) => [
+      'alert.id',
+      'alert.title',
+      'alert.severity',
+      'alert.all_banks',
+      'alert.all_connectors',
+      'alert.incident_ids',
+      'alert.item_numbers',
+      'alert.published_at',
+      eb.selectFrom('alert_recipient').select((e) => e.fn.countAll<number>().as('n')).whereRef('alert_recipient.alert_id', '=', 'alert.id').as('recipients'),
+      eb
+        .selectFrom('alert_acknowledgement')
+        .select((e) => e.fn.count<number>('alert_acknowledgement.organisation_id').distinct().as('n'))
+        .whereRef('alert_acknowledgement.alert_id', '=', 'alert.id')
+        .as('acknowledged'),
+    ])
+    .orderBy('alert.published_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    severity: r.severity,
+    allBanks: r.all_banks,
+    allConnectors: r.all_connectors,
+    incidentIds: r.incident_ids,
+    itemNumbers: r.item_numbers,
+    publishedAt: new Date(r.published_at).toISOString(),
+    recipients: Number(r.recipients ?? 0),
+    acknowledged: Number(r.acknowledged ?? 0),
+  }));
 }
 
 const alertNotFound = () => notFound('alert.not_found', '注意喚起が見つかりません', 'alert not found');
