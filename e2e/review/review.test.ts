@@ -27,7 +27,7 @@ describe('the yearly review in the browser', () => {
   });
 
   it('opens the current 年度’s cycle with six considerations', async () => {
-    await page.getByRole('link', { name: '見直し検討・対応方針' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '見直し検討・対応方針' }).click();
     await page.getByLabel('年度').fill(String(FY));
     await page.getByRole('button', { name: '見直し検討を開始' }).click();
     await page.getByTestId('cycle-state').getByText('作成中').waitFor();
@@ -39,7 +39,8 @@ describe('the yearly review in the browser', () => {
     await page.getByRole('button', { name: '→ 審議中' }).click();
     await page.getByTestId('cycle-state').getByText('審議中').waitFor();
     await page.getByRole('button', { name: '→ 決定' }).click();
-    await page.getByRole('alert').getByText('検討事項「usage」の結論がありません').waitFor();
+    // Named as people read them, not by their key.
+    await page.getByRole('alert').getByText('検討事項「(1) ユーザーの使用状況や要望」の結論がありません').waitFor();
   });
 
   it('concludes every consideration, decides 不要 and publishes', async () => {

@@ -8,8 +8,12 @@ import { useI18n } from './i18n';
 import { AcceptInvitationPage } from './pages/AcceptInvitation';
 import { AdminPage } from './pages/Admin';
 import { AnalysesPage, AnalysisPage } from './pages/Analyses';
+import { AlertsPage } from './pages/Alerts';
 import { AuditPage } from './pages/Audit';
 import { CatalogPage, EditionPage, ProvisionPage, RuleSetPage } from './pages/Catalog';
+import { DashboardPage } from './pages/Dashboard';
+import { EvidencePage } from './pages/Evidence';
+import { MeetingsPage } from './pages/Meetings';
 import { SignInPage } from './pages/SignIn';
 import { ReviewCyclePage } from './pages/ReviewCycle';
 import { ReviewsPage } from './pages/Reviews';
@@ -46,9 +50,13 @@ export function App() {
     navigate('/');
   };
   const nav = [
+    { to: '/dashboard', label: t.dashboard, show: can('review.manage') },
     { to: '/catalog', label: t.catalog, show: true },
     { to: '/analyses', label: t.analyses, show: can('revision.read') },
     { to: '/reviews', label: t.reviews, show: can('review.read') },
+    { to: '/evidence', label: can('review.manage') ? t.evidenceRegisters : t.sendFeedback, show: can('review.manage') || can('review.feedback') },
+    { to: '/meetings', label: t.meetings, show: can('review.read') },
+    { to: '/alerts', label: t.alerts, show: can('alert.read') },
     { to: '/admin', label: t.admin, show: can('members.manage') || can('organisation.create') },
     { to: '/tokens', label: t.tokens, show: can('apiToken.manage') },
     { to: '/audit', label: t.audit, show: can('audit.read.own') },
@@ -102,9 +110,11 @@ export function App() {
           ))}
       </AppShell.Navbar>
       <AppShell.Main>
-        {!can('alert.publish') && <AlertBanner />}
+        {!can('alert.publish') && !location.pathname.startsWith('/alerts') && <AlertBanner />}
         <Routes>
-          <Route path="/" element={<Navigate to="/catalog" replace />} />
+          {/* The secretariat's running of the review starts from its dashboard; everyone else from the catalog. */}
+          <Route path="/" element={<Navigate to={can('review.manage') ? '/dashboard' : '/catalog'} replace />} />
+          <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/catalog" element={<CatalogPage />} />
           <Route path="/catalog/:ruleSet" element={<RuleSetPage />} />
           <Route path="/catalog/:ruleSet/:edition" element={<EditionPage />} />
@@ -113,6 +123,9 @@ export function App() {
           <Route path="/analyses/:id" element={<AnalysisPage />} />
           <Route path="/reviews" element={<ReviewsPage />} />
           <Route path="/reviews/:checklist/:fiscalYear" element={<ReviewCyclePage />} />
+          <Route path="/evidence" element={<EvidencePage />} />
+          <Route path="/meetings" element={<MeetingsPage />} />
+          <Route path="/alerts" element={<AlertsPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/tokens" element={<TokensPage />} />
           <Route path="/audit" element={<AuditPage />} />

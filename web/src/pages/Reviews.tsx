@@ -31,14 +31,14 @@ export function ReviewsPage() {
           {data.map((c) => (
             <Table.Tr key={c.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/reviews/${encodeURIComponent(c.checklist)}/${c.fiscalYear}`}>
+                <Anchor component={Link} to={`/reviews/${encodeURIComponent(c.checklist)}/${c.fiscalYear}?version=${c.version}`}>
                   {c.fiscalYear}
                   {lang === 'ja' ? '年度' : ''}
                   {c.version > 1 ? ` (v${c.version})` : ''}
                 </Anchor>
               </Table.Td>
               <Table.Td>
-                <Badge variant="light">{c.state}</Badge>
+                <Badge variant="light">{t[`state_${c.state}` as keyof typeof t]}</Badge>
               </Table.Td>
               <Table.Td>{formatDate(c.documentDate, lang)}</Table.Td>
               <Table.Td>
