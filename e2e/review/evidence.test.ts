@@ -106,6 +106,19 @@ describe('the evidence registers in the browser', () => {
     await shot(page, 'evidence-3-feedback');
   });
 
+  it('reads the registers in English too', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Evidence', level: 2 }).waitFor();
+    await page.getByRole('tab', { name: 'Feedback' }).click();
+    const row = page.getByTestId('register-feedback').getByRole('row').filter({ hasText: 'つなぐ銀行' });
+    assert.deepEqual(await row.getByRole('cell').allInnerTexts(), ['2025-05-12', 'つなぐ銀行', 'Bank', 'Exchange of views', '確認項目の解説を充実してほしい', 'No', '22、39']);
+    await page.getByRole('tab', { name: 'Incidents' }).click();
+    await page.getByTestId('register-incident').getByRole('cell', { name: 'High', exact: true }).waitFor();
+    await page.getByRole('button', { name: '日本語' }).click();
+    await page.getByRole('heading', { name: '検討資料', level: 2 }).waitFor();
+    await page.getByRole('tab', { name: '意見・要望' }).click();
+  });
+
   it('lets a bank send its feedback from its own screen, dated today and carrying its name', async () => {
     const bank = await memberOf(h, 'bank', 'さくら信用金庫', 'editor', 'editor@sakura.example.jp');
     const bctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
