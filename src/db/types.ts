@@ -10,6 +10,8 @@ export interface RuleSetTable {
   short_name: string | null;
   kind: string;
   publisher: string | null;
+  /** True for content we wrote for the tour and the tests (サンプル), never a publication's text. */
+  is_sample: Generated<boolean>;
   created_at: Timestamp;
 }
 
@@ -57,6 +59,10 @@ export interface ChecklistItemTable {
   subject_party: string | null;
   /** null when the source does not say; otherwise a subset of read, write. */
   applies_to: string[] | null;
+  /** 確認項目: the question itself. */
+  text: string | null;
+  /** 備考 */
+  remarks: string | null;
 }
 
 export interface CrossReferenceTable {
@@ -402,6 +408,17 @@ export interface ReviewCommentTable {
   created_at: Timestamp;
 }
 
+// Checklist content (20261201000000-checklist-content).
+export interface ColumnMappingTable {
+  id: Generated<string>;
+  organisation_id: string;
+  kind: 'checklistWorkbook' | 'answerSheet';
+  name: string;
+  mapping: JSONColumnType<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   rule_set: RuleSetTable;
   edition: EditionTable;
@@ -438,4 +455,5 @@ export interface DB {
   alert_acknowledgement: AlertAcknowledgementTable;
   meeting: MeetingTable;
   review_comment: ReviewCommentTable;
+  column_mapping: ColumnMappingTable;
 }

@@ -7,6 +7,7 @@ import * as m20261125020000 from './20261125020000-review.js';
 import * as m20261125030000 from './20261125030000-evidence.js';
 import * as m20261125040000 from './20261125040000-alert.js';
 import * as m20261125050000 from './20261125050000-meeting.js';
+import * as m20261201000000 from './20261201000000-checklist-content.js';
 
 /** Every migration, by name. Listed statically so that they bundle and run the same everywhere. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261125030000-evidence': m20261125030000,
   '20261125040000-alert': m20261125040000,
   '20261125050000-meeting': m20261125050000,
+  '20261201000000-checklist-content': m20261201000000,
 };

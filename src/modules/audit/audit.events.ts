@@ -7,6 +7,8 @@ export const AUDIT_ACTIONS = {
   'catalog.imported': 'カタログを取り込み',
   /** An edition was exported in the interchange format. */
   'catalog.exported': 'カタログを出力',
+  /** A column mapping for workbooks of another layout was saved (per organisation). */
+  'catalog.column_mapping_created': '列の対応付けを登録',
   /** Reference data was loaded into an empty database. */
   'catalog.reference_loaded': '参照データを読み込み',
   /** A revision analysis was stored (from two editions or from a 新旧対照表). */

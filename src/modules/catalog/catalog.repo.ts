@@ -16,6 +16,7 @@ export async function listRuleSets(trx: Executor) {
       'rule_set.short_name',
       'rule_set.kind',
       'rule_set.publisher',
+      'rule_set.is_sample',
       eb.selectFrom('edition').whereRef('edition.rule_set_id', '=', 'rule_set.id').select(eb.fn.countAll<number>().as('n')).as('edition_count'),
     ])
     .orderBy('rule_set.code')
@@ -24,7 +25,7 @@ export async function listRuleSets(trx: Executor) {
 
 export async function insertRuleSet(
   trx: Executor,
-  v: { code: string; name: string; short_name: string | null; kind: string; publisher: string | null },
+  v: { code: string; name: string; short_name: string | null; kind: string; publisher: string | null; is_sample: boolean },
 ) {
   return trx.insertInto('rule_set').values(v).returningAll().executeTakeFirstOrThrow();
 }
@@ -118,10 +119,12 @@ export async function insertChecklistItems(
     edition_id: string;
     number: number;
     category: string;
+    text: string | null;
     objective: string | null;
     guidance: string | null;
     subject_party: string | null;
     applies_to: string[] | null;
+    remarks: string | null;
   }[],
 ) {
   if (!rows.length) return [];
@@ -160,6 +163,7 @@ export async function listCrossReferencesOfEdition(trx: Executor, checklistEditi
       'cross_reference.target_rule_set_id',
       'rule_set.code as rule_set_code',
       'rule_set.name as rule_set_name',
+      'rule_set.is_sample as rule_set_is_sample',
       'cross_reference.provision_code',
       'cross_reference.sub_part',
     ])
@@ -179,10 +183,12 @@ export async function listCitationsOfProvision(trx: Executor, ruleSetId: string,
     .select([
       'rule_set.code as checklist_code',
       'rule_set.name as checklist_name',
+      'rule_set.is_sample as checklist_is_sample',
       'edition.label as edition_label',
       'checklist_item.number',
       'checklist_item.category',
       'checklist_item.objective',
+      'checklist_item.text',
       'cross_reference.sub_part',
     ])
     .where('cross_reference.target_rule_set_id', '=', ruleSetId)
@@ -200,6 +206,8 @@ export async function findLatestCitingChecklistEdition(trx: Executor, targetRule
     .innerJoin('rule_set', 'rule_set.id', 'edition.rule_set_id')
     .select(['edition.id', 'edition.label', 'rule_set.code as rule_set_code'])
     .where('rule_set.kind', '=', 'checklist')
+    // A sample is for the tour: it never stands in for the real checklist by default.
+    .where('rule_set.is_sample', '=', false)
     .where('edition.status', '!=', 'draft')
     .where((eb) =>
       eb.exists(

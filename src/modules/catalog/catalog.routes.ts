@@ -7,6 +7,7 @@ import { contentDisposition } from '../../http/download.js';
 import { inTransaction } from '../../http/tx.js';
 import { invalid } from '../../lib/errors.js';
 import { recordAudit } from '../audit/index.js';
+import { checklistRoutes } from './checklist.routes.js';
 import { catalog } from './index.js';
 
 const ruleSetParams = z.object({ ruleSet: z.string().min(1) });
@@ -129,4 +130,6 @@ export async function catalogRoutes(root: FastifyInstance) {
       return reply.status(201).send(result);
     },
   );
+
+  await checklistRoutes(root);
 }

@@ -21,6 +21,8 @@ export async function exportEdition(args: { trx: Executor; ruleSetCode: string; 
     shortName: ruleSet.short_name,
     kind: ruleSet.kind as never,
     publisher: ruleSet.publisher,
+    // Written only for a sample, so that exports of publications read as before.
+    sample: ruleSet.is_sample ? true : undefined,
   });
   const ed = compact({
     label: edition.label,
@@ -42,6 +44,7 @@ export async function exportEdition(args: { trx: Executor; ruleSetCode: string; 
         compact({
           number: it.number,
           category: it.category,
+          text: it.text,
           objective: it.objective,
           guidance: it.guidance,
           subjectParty: it.subject_party,
@@ -49,6 +52,7 @@ export async function exportEdition(args: { trx: Executor; ruleSetCode: string; 
           references: refs
             .filter((r) => r.checklist_item_id === it.id)
             .map((r) => compact({ ruleSet: r.rule_set_code, provision: r.provision_code, subPart: r.sub_part })),
+          remarks: it.remarks,
         }),
       ),
     } as InterchangeDocument;

@@ -91,6 +91,14 @@ async function checkHeader(
         ),
       );
     }
+    // Adding our own text to a publication's rule set (or the reverse) would blur which is which.
+    if (existing.is_sample !== (doc.ruleSet.sample ?? false)) {
+      problems.push(
+        existing.is_sample
+          ? p('/ruleSet/sample', `規程・基準「${existing.code}」はサンプルとして登録済みです（sample: true を指定してください）`, `rule set ${existing.code} is a sample (say sample: true)`)
+          : p('/ruleSet/sample', `規程・基準「${existing.code}」はサンプルではありません（sample: true は指定できません）`, `rule set ${existing.code} is not a sample (sample: true is not allowed)`),
+      );
+    }
     if (await repo.findEdition(trx, existing.id, doc.edition.label)) {
       problems.push(
         p(
@@ -126,6 +134,7 @@ async function writeHeader(
       short_name: doc.ruleSet.shortName ?? null,
       kind: doc.ruleSet.kind,
       publisher: doc.ruleSet.publisher ?? null,
+      is_sample: doc.ruleSet.sample ?? false,
     }));
   const edition = await repo.insertEdition(trx, {
     rule_set_id: ruleSet.id,
@@ -212,10 +221,12 @@ async function importChecklistEdition(trx: Executor, doc: ChecklistEditionDocume
       edition_id: edition.id,
       number: it.number,
       category: it.category,
+      text: it.text ?? null,
       objective: it.objective ?? null,
       guidance: it.guidance ?? null,
       subject_party: it.subjectParty ?? null,
       applies_to: it.appliesTo ?? null,
+      remarks: it.remarks ?? null,
     })),
   );
   const idByNumber = new Map(inserted.map((r) => [r.number, r.id]));

@@ -1,12 +1,19 @@
 /** The catalog module's public face. */
 import * as repo from './catalog.repo.js';
+import { getChecklistWorkbookView, importChecklistWorkbook, readChecklistWorkbook } from './checklist-workbook.js';
+import { createColumnMapping, listColumnMappings } from './column-mappings.js';
 import { exportEdition, exportRecordedComparison } from './export-edition.js';
 import { importDocument, importDocuments } from './import-document.js';
-import { parseInterchange, serializeInterchange } from './interchange.js';
+import { parseInterchange, serializeInterchange, validateInterchange } from './interchange.js';
+import { compareChecklistEditions, diffChecklistItems } from './item-changes.js';
 import * as read from './read-catalog.js';
 
 export type { ImportResult } from './import-document.js';
 export type { InterchangeDocument } from './interchange.schema.js';
+export type { ComparableItem, ItemChange, ItemChangeKind, ItemField } from './item-changes.js';
+export type { ChecklistWorkbookView, RuleSetRef, WorkbookContent } from './checklist-workbook.js';
+export type { ChecklistWorkbookMapping } from './checklist-workbook.schema.js';
+export { compareChecklistEditions, diffChecklistItems } from './item-changes.js';
 
 export const catalog = {
   repo,
@@ -17,4 +24,12 @@ export const catalog = {
   exportRecordedComparison,
   parseInterchange,
   serializeInterchange,
+  validateInterchange,
+  diffChecklistItems,
+  compareChecklistEditions,
+  readChecklistWorkbook,
+  importChecklistWorkbook,
+  getChecklistWorkbookView,
+  listColumnMappings,
+  createColumnMapping,
 };

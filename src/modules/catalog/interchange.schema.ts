@@ -33,6 +33,11 @@ export const ruleSetSchema = z.strictObject({
   shortName: nonEmpty.optional(),
   kind: ruleSetKind,
   publisher: nonEmpty.optional(),
+  /**
+   * True for content written for the tour and the tests (サンプル), not taken from a publication. Its
+   * name must say サンプル too, and the web app marks it wherever it is named.
+   */
+  sample: z.boolean().optional(),
 });
 
 export const partialRevisionSchema = z.strictObject({
@@ -78,6 +83,8 @@ export const crossReferenceSchema = z.strictObject({
 export const checklistItemSchema = z.strictObject({
   number: z.number().int().positive(),
   category: nonEmpty,
+  /** 確認項目: the question itself. */
+  text: nonEmpty.nullable().optional(),
   objective: nonEmpty.nullable().optional(),
   guidance: nonEmpty.nullable().optional(),
   /** The party the item asks about (電子決済等代行業者, 金融機関 …). */
@@ -85,6 +92,8 @@ export const checklistItemSchema = z.strictObject({
   /** 参照系 (read) / 更新系 (write); omitted when the source does not say. */
   appliesTo: z.array(apiType).min(1).optional(),
   references: z.array(crossReferenceSchema).default([]),
+  /** 備考 */
+  remarks: nonEmpty.nullable().optional(),
 });
 
 export const ruleSetEditionDocument = z.strictObject({

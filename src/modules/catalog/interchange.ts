@@ -436,6 +436,14 @@ function normaliseCode(owner: Json, key: string): string | undefined {
 function checkDocument(data: unknown): Found[] {
   const found: Found[] = [];
   if (!isRecord(data)) return found;
+  // A sample is never to be taken for a publication: its name says so wherever it is shown.
+  if (isRecord(data.ruleSet) && data.ruleSet.sample === true && typeof data.ruleSet.name === 'string' && !data.ruleSet.name.includes('サンプル')) {
+    found.push({
+      path: ['ruleSet', 'name'],
+      ja: 'サンプル（sample: true）の規程・基準は、名称に「サンプル」を含めてください',
+      en: 'a sample rule set (sample: true) must say サンプル in its name',
+    });
+  }
   if (data.kind === 'ruleSetEdition') {
     const first = new Map<string, Path>();
     const parentOf = new Map<string, string>();
@@ -546,7 +554,20 @@ function nfcStrings<T>(value: T): T {
  * const doc = parseInterchange(readFileSync('fisc-12.yaml', 'utf8'), 'fisc-12.yaml');
  */
 export function parseInterchange(text: string, fileName: string): InterchangeDocument {
-  const source = readSource(text, fileName);
+  return checkInterchange(readSource(text, fileName));
+}
+
+/**
+ * Validates and normalises a document built in code (from a workbook, say) exactly as a file would
+ * be. Problems carry JSON pointers only, so the caller can say where they came from.
+ *
+ * @throws AppError `catalog.interchange_invalid` with every problem (where: '/items/3/text').
+ */
+export function validateInterchange(data: unknown): InterchangeDocument {
+  return checkInterchange({ data: structuredClone(data), lineOf: () => undefined });
+}
+
+function checkInterchange(source: Source): InterchangeDocument {
   const { doc, found: schemaFound } = validate(source.data);
   // On success the checks normalise the parsed copy in place; on failure they only report.
   const found = [...schemaFound, ...checkDocument(doc ?? source.data)];

@@ -27,6 +27,7 @@ export async function listRuleSets(args: { trx: Executor }) {
     shortName: r.short_name,
     kind: r.kind,
     publisher: r.publisher,
+    sample: r.is_sample,
     editionCount: Number(r.edition_count ?? 0),
   }));
 }
@@ -45,6 +46,7 @@ export async function getRuleSet(args: { trx: Executor; code: string }) {
     shortName: rs.short_name,
     kind: rs.kind,
     publisher: rs.publisher,
+    sample: rs.is_sample,
     editions: editions.map((e) => presentEdition(e, e.based_on_edition_id ? (labelById.get(e.based_on_edition_id) ?? null) : null)),
   };
 }
@@ -54,7 +56,7 @@ export async function getEdition(args: { trx: Executor; ruleSetCode: string; lab
   const base = edition.based_on_edition_id ? await repo.findEditionById(args.trx, edition.based_on_edition_id) : undefined;
   const revisions = await repo.listPartialRevisions(args.trx, edition.id);
   return {
-    ruleSet: { code: ruleSet.code, name: ruleSet.name, kind: ruleSet.kind },
+    ruleSet: { code: ruleSet.code, name: ruleSet.name, kind: ruleSet.kind, sample: ruleSet.is_sample },
     ...presentEdition(edition, base?.label ?? null),
     partialRevisions: revisions.map((r) => ({ revisedOn: r.revised_on, body: r.body, summary: r.summary })),
   };
@@ -109,9 +111,11 @@ export async function getProvision(args: { trx: Executor; ruleSetCode: string; l
     citedBy: citations.map((c) => ({
       checklist: c.checklist_code,
       checklistName: c.checklist_name,
+      checklistSample: c.checklist_is_sample,
       edition: c.edition_label,
       number: c.number,
       category: c.category,
+      text: c.text,
       objective: c.objective,
       subPart: c.sub_part,
     })),
@@ -131,6 +135,7 @@ export async function listChecklistItems(args: { trx: Executor; ruleSetCode: str
   return items.map((it) => ({
     number: it.number,
     category: it.category,
+    text: it.text,
     objective: it.objective,
     guidance: it.guidance,
     subjectParty: it.subject_party,
@@ -138,9 +143,11 @@ export async function listChecklistItems(args: { trx: Executor; ruleSetCode: str
     references: (byItem.get(it.id) ?? []).map((r) => ({
       ruleSet: r.rule_set_code,
       ruleSetName: r.rule_set_name,
+      ruleSetSample: r.rule_set_is_sample,
       provision: r.provision_code,
       subPart: r.sub_part,
     })),
+    remarks: it.remarks,
   }));
 }
 
