@@ -408,6 +408,225 @@ export interface ReviewCommentTable {
   created_at: Timestamp;
 }
 
+// Assessments (20261201010000-assessment).
+type ApiType = 'read' | 'write';
+type AnswerScheme = 'yes_no' | 'self_assessment';
+interface AnswerColumns {
+  choice: 'yes' | 'no' | 'na' | null;
+  explanation: string | null;
+  current_state: string | null;
+  issues: string | null;
+  improvement_plan: string | null;
+  evidence_ids: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface ConnectionTable {
+  id: Generated<string>;
+  bank_id: string;
+  connector_id: string;
+  service_name: string;
+  api_type: ApiType;
+  access: 'private' | 'public';
+  status: ColumnType<'applied' | 'reviewing' | 'contracted' | 'suspended' | 'terminated', string | undefined, string>;
+  contract_date: string | null;
+  reassessment_months: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface HearingQuestion {
+  key: string;
+  label: string;
+  kind: 'text' | 'choice';
+  choices?: string[];
+  required: boolean;
+}
+
+export interface AssessmentTemplateTable {
+  id: Generated<string>;
+  bank_id: string;
+  checklist_edition_id: string;
+  name: string;
+  answer_scheme: AnswerScheme;
+  api_types: ApiType[];
+  access_types: ('private' | 'public')[];
+  hearing_questions: JSONColumnType<HearingQuestion[]>;
+  status: ColumnType<'active' | 'archived', string | undefined, string>;
+  based_on_template_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TemplateItemTable {
+  template_id: string;
+  item_number: number;
+  position: number;
+  label: string;
+  included: boolean;
+  exclusion_reason: string | null;
+  api_types: ApiType[] | null;
+  access_types: ('private' | 'public')[] | null;
+}
+
+export interface EvidenceFileTable {
+  id: Generated<string>;
+  connector_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
+export interface AnswerSetTable {
+  id: Generated<string>;
+  connector_id: string;
+  checklist_edition_id: string;
+  carried_from_answer_set_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface MasterAnswerTable extends AnswerColumns {
+  id: Generated<string>;
+  answer_set_id: string;
+  item_number: number;
+  scope_service: ColumnType<string, string | undefined, string>;
+  scope_api_type: ColumnType<'' | ApiType, '' | ApiType | undefined, '' | ApiType>;
+  needs_reanswer: ColumnType<boolean, boolean | undefined, boolean>;
+  version: ColumnType<number, number | undefined, number>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface MasterAnswerRevisionTable {
+  id: Generated<string>;
+  master_answer_id: string;
+  version: number;
+  answer: JSONColumnType<Record<string, unknown>>;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
+export interface AnswerShareTable {
+  id: Generated<string>;
+  connector_id: string;
+  bank_id: string;
+  granted_by: string | null;
+  granted_at: Timestamp;
+  revoked_by: string | null;
+  revoked_at: Date | null;
+}
+
+export type RequestState = 'sent' | 'submitted' | 'clarification' | 'decided' | 'withdrawn';
+
+export interface AssessmentRequestTable {
+  id: Generated<string>;
+  bank_id: string;
+  connector_id: string;
+  connection_id: string;
+  template_id: string;
+  checklist_edition_id: string;
+  answer_scheme: AnswerScheme;
+  hearing_questions: JSONColumnType<HearingQuestion[]>;
+  hearing_answers: JSONColumnType<Record<string, string>>;
+  due_date: string;
+  state: ColumnType<RequestState, RequestState | undefined, RequestState>;
+  previous_request_id: string | null;
+  sent_by: string | null;
+  sent_at: Timestamp;
+  result: 'conforming' | 'conditional' | 'non_conforming' | null;
+  result_comment: string | null;
+  result_proposed_by: string | null;
+  result_proposed_at: Date | null;
+  result_approved_by: string | null;
+  result_approved_at: Date | null;
+}
+
+export interface RequestItemTable {
+  request_id: string;
+  item_number: number;
+  position: number;
+  label: string;
+  change: 'added' | 'changed' | 'unchanged' | null;
+  must_reanswer: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface RequestAnswerTable extends AnswerColumns {
+  request_id: string;
+  item_number: number;
+  source: 'master' | 'manual' | 'carried' | 'import';
+  confirmed: ColumnType<boolean, boolean | undefined, boolean>;
+  updated_by: string | null;
+  updated_at: Timestamp;
+}
+
+export interface SubmissionTable {
+  id: Generated<string>;
+  request_id: string;
+  version: number;
+  content: JSONColumnType<import('../modules/assessment/assessment.schema.js').SubmissionContent>;
+  sha256: string;
+  submitted_by: string | null;
+  submitted_at: Timestamp;
+}
+
+export type Verdict = 'accepted' | 'clarification' | 'not_met' | 'accepted_with_condition';
+
+export interface ItemReviewTable {
+  request_id: string;
+  item_number: number;
+  verdict: Verdict;
+  condition: string | null;
+  submission_version: number | null;
+  carried_from_request_id: string | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp;
+}
+
+export interface ItemMessageTable {
+  id: Generated<string>;
+  request_id: string;
+  item_number: number;
+  organisation_id: string;
+  user_id: string | null;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface RemediationPlanTable {
+  id: Generated<string>;
+  request_id: string;
+  item_number: number;
+  description: string;
+  due_date: string;
+  state: ColumnType<'proposed' | 'accepted' | 'completed', string | undefined, string>;
+  proposed_by: string | null;
+  proposed_at: Timestamp;
+  accepted_by: string | null;
+  accepted_at: Date | null;
+  completed_at: Date | null;
+}
+
+export interface AssessmentReminderTable {
+  request_id: string;
+  kind: 'due_soon' | 'overdue';
+  sent_on: string;
+  emailed_at: Date | null;
+}
+
+export interface NotificationTable {
+  id: Generated<string>;
+  organisation_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: Timestamp;
+  read_at: Date | null;
+}
+
 // Checklist content (20261201000000-checklist-content).
 export interface ColumnMappingTable {
   id: Generated<string>;
@@ -456,4 +675,21 @@ export interface DB {
   meeting: MeetingTable;
   review_comment: ReviewCommentTable;
   column_mapping: ColumnMappingTable;
+  connection: ConnectionTable;
+  assessment_template: AssessmentTemplateTable;
+  template_item: TemplateItemTable;
+  evidence_file: EvidenceFileTable;
+  answer_set: AnswerSetTable;
+  master_answer: MasterAnswerTable;
+  master_answer_revision: MasterAnswerRevisionTable;
+  answer_share: AnswerShareTable;
+  assessment_request: AssessmentRequestTable;
+  request_item: RequestItemTable;
+  request_answer: RequestAnswerTable;
+  submission: SubmissionTable;
+  item_review: ItemReviewTable;
+  item_message: ItemMessageTable;
+  remediation_plan: RemediationPlanTable;
+  assessment_reminder: AssessmentReminderTable;
+  notification: NotificationTable;
 }

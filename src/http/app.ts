@@ -12,6 +12,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/database.js';
 import { AppError, httpStatusOf } from '../lib/errors.js';
 import { alertRoutes } from '../modules/alert/alert.routes.js';
+import { assessmentRoutes } from '../modules/assessment/assessment.routes.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js';
 import { identityRoutes } from '../modules/identity/identity.routes.js';
@@ -75,7 +76,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   // Spreadsheets and CSV arrive as raw bytes; YAML as text.
   app.addContentTypeParser(
-    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'],
+    ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream', 'application/pdf', 'image/png', 'image/jpeg'],
     { parseAs: 'buffer' },
     (_req, body, done) => done(null, body),
   );
@@ -96,6 +97,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         { name: 'identity', description: 'サインイン、組織、利用者、API トークン' },
         { name: 'review', description: '見直し検討と対応方針' },
         { name: 'alert', description: '注意喚起' },
+        { name: 'assessment', description: 'API接続先の確認：確認シート、回答依頼、回答（マスター）と共有、項目ごとの確認、判定' },
         { name: 'audit', description: '監査ログ' },
       ],
     },
@@ -146,6 +148,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(revisionRoutes, { prefix: '/api' });
   await app.register(reviewRoutes, { prefix: '/api' });
   await app.register(alertRoutes, { prefix: '/api' });
+  await app.register(assessmentRoutes, { prefix: '/api' });
   await app.register(auditRoutes, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));

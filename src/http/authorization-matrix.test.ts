@@ -8,13 +8,14 @@ import { can, type AuthContext, type PolicyName } from '../modules/identity/inde
 import { describeEachDatabase } from '../testing/db.js';
 import { signedIn, type SignedIn } from '../testing/auth.js';
 import { buildApp } from './app.js';
+import { checklistV1, importChecklist } from '../modules/assessment/assessment.fixture.js';
 
 type Guard =
   /** No sign-in needed. */
   | { public: true }
   /** A session is enough, even before the second factor (sign-in steps, sign-out, /me). */
   | { session: true }
-  | { policy: PolicyName; ownOrg?: 'organisation' | 'user' | 'token' };
+  | { policy: PolicyName; ownOrg?: 'organisation' | 'user' | 'token' | 'connection' | 'template' | 'request' | 'evidence' | 'notification' };
 
 const MATRIX: Record<string, Guard> = {
   'GET /api/health': { public: true },
@@ -84,6 +85,43 @@ const MATRIX: Record<string, Guard> = {
   'GET /api/alerts': { policy: 'alert.read' },
   'POST /api/alerts/:id/acknowledge': { policy: 'alert.read' },
   'GET /api/alerts/:id/status': { policy: 'alert.publish' },
+  'GET /api/connections': { policy: 'assessment.read' },
+  'POST /api/connections': { policy: 'assessment.manage' },
+  'PATCH /api/connections/:id': { policy: 'assessment.manage', ownOrg: 'connection' },
+  'GET /api/assessment-templates': { policy: 'assessment.read' },
+  'POST /api/assessment-templates': { policy: 'assessment.manage' },
+  'GET /api/assessment-templates/:id': { policy: 'assessment.read', ownOrg: 'template' },
+  'POST /api/assessment-templates/:id/upgrade': { policy: 'assessment.manage', ownOrg: 'template' },
+  'GET /api/answer-sets': { policy: 'assessment.read' },
+  'GET /api/master-answers': { policy: 'assessment.read' },
+  'PUT /api/master-answers': { policy: 'assessment.answer' },
+  'GET /api/master-answers/history': { policy: 'assessment.answer' },
+  'GET /api/answer-shares': { policy: 'assessment.read' },
+  'POST /api/answer-shares': { policy: 'assessment.answer' },
+  'DELETE /api/answer-shares/:bankId': { policy: 'assessment.answer' },
+  'POST /api/evidence-files': { policy: 'assessment.answer' },
+  'GET /api/evidence-files': { policy: 'assessment.answer' },
+  'GET /api/evidence-files/:id': { policy: 'assessment.read', ownOrg: 'evidence' },
+  'GET /api/assessment-requests': { policy: 'assessment.read' },
+  'POST /api/assessment-requests': { policy: 'assessment.manage' },
+  'GET /api/assessment-requests/:id': { policy: 'assessment.read', ownOrg: 'request' },
+  'GET /api/assessment-requests/:id/submission': { policy: 'assessment.read', ownOrg: 'request' },
+  'POST /api/assessment-requests/:id/prefill': { policy: 'assessment.answer', ownOrg: 'request' },
+  'PUT /api/assessment-requests/:id/answers': { policy: 'assessment.answer', ownOrg: 'request' },
+  'POST /api/assessment-requests/:id/submit': { policy: 'assessment.answer', ownOrg: 'request' },
+  'POST /api/assessment-requests/:id/withdraw': { policy: 'assessment.manage', ownOrg: 'request' },
+  'PUT /api/assessment-requests/:id/items/:number/review': { policy: 'assessment.review', ownOrg: 'request' },
+  'POST /api/assessment-requests/:id/items/:number/messages': { policy: 'assessment.message', ownOrg: 'request' },
+  'POST /api/assessment-requests/:id/items/:number/remediation': { policy: 'assessment.review', ownOrg: 'request' },
+  'POST /api/assessment-requests/:id/remediation/:planId': { policy: 'assessment.answer', ownOrg: 'request' },
+  'POST /api/assessment-requests/:id/result': { policy: 'assessment.review', ownOrg: 'request' },
+  'POST /api/assessment-requests/:id/result/decision': { policy: 'assessment.approve', ownOrg: 'request' },
+  'GET /api/reassessments': { policy: 'assessment.manage' },
+  'POST /api/reassessments': { policy: 'assessment.manage' },
+  'GET /api/answer-disagreements': { policy: 'assessment.answer' },
+  'GET /api/assessment-dashboard': { policy: 'assessment.manage' },
+  'GET /api/notifications': { policy: 'notification.read' },
+  'POST /api/notifications/:id/read': { policy: 'notification.read', ownOrg: 'notification' },
   'GET /api/audit': { policy: 'audit.read.own' },
   'GET /api/audit/export': { policy: 'audit.read.own' },
   'GET /api/audit/verify': { policy: 'audit.read.all' },
@@ -110,6 +148,7 @@ describeEachDatabase('authorisation matrix', (ctx) => {
   const members = new Map<string, SignedIn>();
   let other: SignedIn;
   let otherToken: string;
+  const assessmentIds: Record<string, string> = {};
 
   before(async () => {
     app = await buildApp({ db: ctx.db, signInRateLimit: 10000 });
@@ -117,6 +156,20 @@ describeEachDatabase('authorisation matrix', (ctx) => {
     other = await signedIn(app, ctx.db, { type: 'bank', role: 'admin' });
     const t = await app.inject({ method: 'POST', url: '/api/me/tokens', headers: other.headers, payload: { name: 'other', scopes: ['catalog:read'], expiresInDays: 1 } });
     otherToken = t.json().id;
+    // Another bank's assessment with another connector: a connection, a template, a request, an evidence file, a notification.
+    await importChecklist(ctx.db, checklistV1);
+    const otherConnector = await signedIn(app, ctx.db, { type: 'connector', role: 'editor' });
+    const post = async (who: SignedIn, url: string, payload: object) => {
+      const r = await app.inject({ method: 'POST', url, headers: who.headers, payload });
+      assert.ok(r.statusCode < 300, `${url}: ${r.body}`);
+      return r.json().id as string;
+    };
+    assessmentIds.connection = await post(other, '/api/connections', { connectorId: otherConnector.organisationId, serviceName: '他行のサービス', apiType: 'read', access: 'private' });
+    assessmentIds.template = await post(other, '/api/assessment-templates', { name: '他行', checklist: { ruleSet: 'test-checklist', edition: '第1版' }, answerScheme: 'yes_no', apiTypes: ['read'], accessTypes: ['private'] });
+    assessmentIds.request = await post(other, '/api/assessment-requests', { templateId: assessmentIds.template, connectionId: assessmentIds.connection, dueDate: '2099-12-31' });
+    const up = await app.inject({ method: 'POST', url: '/api/evidence-files?fileName=a.pdf', headers: { ...otherConnector.headers, 'content-type': 'application/octet-stream' }, payload: Buffer.from('%PDF-1.4 x') });
+    assessmentIds.evidence = up.json().id;
+    assessmentIds.notification = (await ctx.db.selectFrom('notification').select('id').where('organisation_id', '=', otherConnector.organisationId).executeTakeFirstOrThrow()).id;
   });
 
   it('has an entry for every route, and every entry is a route', async () => {
@@ -150,15 +203,15 @@ describeEachDatabase('authorisation matrix', (ctx) => {
   });
 
   it('answers 404 with no data for another organisation’s objects, whatever the role', async () => {
-    const ids = { organisation: other.organisationId, user: other.userId, token: otherToken };
+    const ids: Record<string, string> = { organisation: other.organisationId, user: other.userId, token: otherToken, ...assessmentIds };
     for (const [profile, s] of members) {
       for (const [key, guard] of Object.entries(MATRIX)) {
         if (!('ownOrg' in guard) || !guard.ownOrg) continue;
         const [method, url] = key.split(' ') as [string, string];
-        const id = ids[guard.ownOrg];
-        const r = await app.inject({ method: method as 'GET', url: fill(url, { id }), headers: s.headers, payload: method === 'GET' || method === 'DELETE' ? undefined : { email: 'x@example.jp', role: 'viewer', displayName: 'x', password: 'Aa1!aaaaaaaaaa' } });
+        const id = ids[guard.ownOrg]!;
+        const r = await app.inject({ method: method as 'GET', url: fill(url, { id, number: '1' }), headers: s.headers, payload: method === 'GET' || method === 'DELETE' ? undefined : { email: 'x@example.jp', role: 'viewer', displayName: 'x', password: 'Aa1!aaaaaaaaaa' } });
         // Secretariat admins administer every organisation (its first admin, unlocking): theirs alone.
-        if (profile === 'secretariat admin' && guard.ownOrg !== 'token') {
+        if (profile === 'secretariat admin' && (guard.ownOrg === 'organisation' || guard.ownOrg === 'user')) {
           // Allowed: answered on its merits (2xx, or 400 for the matrix's placeholder body), never 401/403/404.
           assert.ok(![401, 403, 404].includes(r.statusCode), `${profile}: ${key} → ${r.statusCode}`);
           continue;

@@ -50,6 +50,43 @@ export const AUDIT_ACTIONS = {
   'review.comment_added': '審議中の意見を登録',
   /** A policy document was exported. */
   'review.report_exported': '対応方針を出力',
+  /** Assessments: a bank's connection or template was created or changed (a template carried over to a newer edition). */
+  'assessment.connection_created': 'API接続を登録',
+  'assessment.connection_updated': 'API接続を変更',
+  'assessment.template_created': '確認シートを作成',
+  'assessment.template_upgraded': '確認シートを新しい版へ移行',
+  /** A connector uploaded an evidence file; anyone downloaded one. */
+  'assessment.evidence_uploaded': '資料ファイルを登録',
+  'assessment.evidence_downloaded': '資料ファイルをダウンロード',
+  /** A connector's master answers were saved, or carried over to a newer edition. */
+  'assessment.master_answers_saved': '回答（マスター）を保存',
+  'assessment.answers_carried_over': '回答（マスター）を新しい版へ引き継ぎ',
+  /** A connector consented to share its master answers with a bank, or revoked that consent. */
+  'assessment.share_granted': '回答の共有に同意',
+  'assessment.share_revoked': '回答の共有を取り消し',
+  /** A request was sent, pre-filled, answered, submitted (a frozen snapshot) or withdrawn. */
+  'assessment.request_sent': '回答依頼を送付',
+  'assessment.request_prefilled': '回答依頼にマスター回答を入力',
+  'assessment.answers_saved': '回答を保存',
+  'assessment.submitted': '回答を提出',
+  'assessment.request_withdrawn': '回答依頼を取り下げ',
+  'assessment.state_changed': '回答依頼の状態を変更',
+  /** A bank judged an item, someone wrote in an item's thread, a remediation plan was proposed or answered. */
+  'assessment.item_reviewed': '項目を確認',
+  'assessment.message_posted': '項目にメッセージ',
+  'assessment.remediation_proposed': '改善計画を提示',
+  'assessment.remediation_updated': '改善計画を更新',
+  /** The overall result was proposed, sent back, or decided by a second person. */
+  'assessment.result_proposed': '判定案を作成',
+  'assessment.result_rejected': '判定案を差し戻し',
+  'assessment.result_decided': '判定を承認',
+  /** A due-date reminder was created or e-mailed. */
+  'assessment.reminder_created': '回答期限の通知',
+  'assessment.reminder_emailed': '回答期限の通知をメール送信',
+  /** A request or its results were exported (xlsx, CSV, PDF), a filled workbook imported, a column mapping saved. */
+  'assessment.exported': '回答依頼を出力',
+  'assessment.imported': '回答を Excel から取り込み',
+  'assessment.mapping_saved': '列の対応付けを保存',
   /** The audit log was exported. */
   'audit.exported': '監査ログを出力',
 } as const;

@@ -42,6 +42,23 @@ export const POLICIES = {
   'alert.publish': { scope: null, allow: (a: AuthContext) => isSecretariat(a) && atLeast(a.role, 'editor') },
   /** Everyone signed in sees the alerts addressed to their organisation and acknowledges them. */
   'alert.read': { scope: null, allow: (_a: AuthContext) => true },
+  /** Banks and connectors see their own assessments (what each sees is limited by organisation in every query). */
+  'assessment.read': { scope: 'assessment:read', allow: (a: AuthContext) => a.organisation.type === 'bank' || a.organisation.type === 'connector' },
+  /** A bank's editors keep its connections and templates and send requests to connectors. */
+  'assessment.manage': { scope: 'assessment:write', allow: (a: AuthContext) => a.organisation.type === 'bank' && atLeast(a.role, 'editor') },
+  /** A bank's reviewers judge answers item by item and propose the overall result. */
+  'assessment.review': { scope: 'assessment:write', allow: (a: AuthContext) => a.organisation.type === 'bank' && atLeast(a.role, 'reviewer') },
+  /** A bank's reviewers approve a result someone else proposed (four eyes, checked in the use case). */
+  'assessment.approve': { scope: null, allow: (a: AuthContext) => a.organisation.type === 'bank' && atLeast(a.role, 'reviewer') },
+  /** A connector's editors keep its master answers and evidence, answer requests, submit and share. */
+  'assessment.answer': { scope: 'assessment:write', allow: (a: AuthContext) => a.organisation.type === 'connector' && atLeast(a.role, 'editor') },
+  /** Both sides write in an item's thread: bank reviewers and connector editors. */
+  'assessment.message': {
+    scope: 'assessment:write',
+    allow: (a: AuthContext) => (a.organisation.type === 'bank' && atLeast(a.role, 'reviewer')) || (a.organisation.type === 'connector' && atLeast(a.role, 'editor')),
+  },
+  /** Everyone signed in reads their organisation's notifications (requests received, reminders…). */
+  'notification.read': { scope: 'assessment:read', allow: (_a: AuthContext) => true },
   /** An organisation's admins see its part of the audit log. */
   'audit.read.own': { scope: 'audit:read', allow: (a: AuthContext) => atLeast(a.role, 'admin') },
   /** Secretariat admins and auditors see every part. */
@@ -69,7 +86,7 @@ export function permissionsOf(a: AuthContext): Record<PolicyName, boolean> {
   return Object.fromEntries((Object.keys(POLICIES) as PolicyName[]).map((k) => [k, can(a, k)])) as Record<PolicyName, boolean>;
 }
 
-export const TOKEN_SCOPES = ['catalog:read', 'catalog:write', 'revision:read', 'revision:write', 'review:read', 'review:write', 'audit:read'] as const;
+export const TOKEN_SCOPES = ['catalog:read', 'catalog:write', 'revision:read', 'revision:write', 'review:read', 'review:write', 'assessment:read', 'assessment:write', 'audit:read'] as const;
 
 /** MFA is required for secretariat users and for admins of any organisation. */
 export function mfaRequired(memberships: { type: OrganisationType; role: Role }[]): boolean {

@@ -1,0 +1,27 @@
+/**
+ * In-app notifications of an organisation: a request received, an answer submitted, a clarification
+ * asked, a reminder before or after the due date. Shown in the app; e-mailed only for reminders.
+ */
+import type { Executor } from '../../db/database.js';
+import { notFound } from '../../lib/errors.js';
+import { isUuid } from '../../lib/ids.js';
+
+export async function notify(trx: Executor, n: { organisationId: string; kind: string; title: string; body: string; link?: string | null }) {
+  await trx.insertInto('notification').values({ organisation_id: n.organisationId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null }).execute();
+}
+
+/** The organisation's notifications, newest first (the latest 200). */
+export async function listNotifications(args: { trx: Executor; organisationId: string }) {
+  const rows = await args.trx.selectFrom('notification').selectAll().where('organisation_id', '=', args.organisationId).orderBy('created_at', 'desc').limit(200).execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: new Date(r.created_at).toISOString(), readAt: r.read_at ? new Date(r.read_at).toISOString() : null }));
+}
+
+export async function markNotificationRead(args: { trx: Executor; organisationId: string; id: string }) {
+  const r = isUuid(args.id)
+    ? await args.trx.updateTable('notification').set({ read_at: new Date() }).where('id', '=', args.id).where('organisation_id', '=', args.organisationId).where('read_at', 'is', null).returning('id').executeTakeFirst()
+    : undefined;
+  if (!r) {
+    const exists = isUuid(args.id) ? await args.trx.selectFrom('notification').select('id').where('id', '=', args.id).where('organisation_id', '=', args.organisationId).executeTakeFirst() : undefined;
+    if (!exists) throw notFound('assessment.notification_not_found', 'お知らせが見つかりません', 'notification not found');
+  }
+}
