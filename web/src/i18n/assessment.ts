@@ -1,4 +1,4 @@
-/** Words of the assessment screens. `en` is typed from `ja`, so a word missing in English fails the type check. */
+/** Words of the bank-side (and shared) assessment screens. `en` is typed from `ja`, so a word missing in English fails the type check. */
 export const ja = {
 } as const;
 

@@ -1,3 +1,4 @@
 /** Feature dictionaries merged into the app's one dictionary by ../i18n.tsx. */
 export * as review from './review';
 export * as assessment from './assessment';
+export * as assessmentConnector from './assessment-connector';
