@@ -25,8 +25,9 @@ describe('platform in the browser', () => {
 
   it('signs the first admin in with the printed password and enrols MFA', async () => {
     await signInThroughUi(page, h.baseUrl, h.admin.email, h.admin.password, null, 'platform');
-    await page.getByRole('heading', { name: '規程・基準' }).waitFor();
-    await shot(page, 'platform-4-catalog');
+    // The secretariat lands on its dashboard.
+    await page.getByRole('heading', { name: 'ダッシュボード' }).waitFor();
+    await shot(page, 'platform-4-dashboard');
   });
 
   it('creates a bank and a connector and invites a first admin into each', async () => {

@@ -11,3 +11,4 @@ export { dueReassessments, createReassessment, addMonths } from './reassessment.
 export { createDueReminders, emailReminders, runReminders } from './reminders.js';
 export { listNotifications, markNotificationRead } from './notifications.js';
 export { answerDisagreements, bankDashboard } from './overview.js';
+export { loadDemoAssessment, DEMO_TEMPLATE_ITEMS } from './demo.js';
