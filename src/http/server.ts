@@ -4,6 +4,7 @@ import { t, type Lang } from '../cli/i18n.js';
 import { openReady } from '../db/open-ready.js';
 import { resolveOpenOptions } from '../db/database.js';
 import { buildApp } from './app.js';
+import { runReminders } from '../modules/assessment/index.js';
 
 export async function startServer(opts: { host: string; port: number; lang: Lang; io: Io }) {
   const { io, lang } = opts;
@@ -22,7 +23,22 @@ export async function startServer(opts: { host: string; port: number; lang: Lang
   const app = await buildApp({ db: database.db, logger: process.env.TSUNAGU_LOG === '1' });
   const address = await app.listen({ host: opts.host, port: opts.port });
   io.err(t(lang, `Tsunagu を起動しました: ${address}（データベース: ${database.kind} ${database.location}）\n`, `Tsunagu is running at ${address} (database: ${database.kind} ${database.location})\n`));
+  // Due-date reminders (回答期限の通知): at start and then hourly. Safe with several processes on one
+  // PostgreSQL (each reminder is created once and e-mailed once); TSUNAGU_REMINDER_INTERVAL_MS=0 turns it off.
+  const every = Number(process.env.TSUNAGU_REMINDER_INTERVAL_MS ?? 3_600_000);
+  const remind = async () => {
+    try {
+      const r = await runReminders({ db: database.db });
+      if (r.created || r.sent) io.err(t(lang, `回答期限の通知: ${r.created} 件作成、${r.sent} 通のメールを送信\n`, `due-date reminders: ${r.created} created, ${r.sent} e-mails sent\n`));
+    } catch (e) {
+      io.err(t(lang, `回答期限の通知に失敗しました: ${(e as Error).message}\n`, `due-date reminders failed: ${(e as Error).message}\n`));
+    }
+  };
+  const timer = every > 0 ? setInterval(() => void remind(), every) : null;
+  timer?.unref();
+  if (every > 0) void remind();
   const stop = async () => {
+    if (timer) clearInterval(timer);
     await app.close();
     await database.close();
     process.exit(0);
