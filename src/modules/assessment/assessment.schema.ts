@@ -113,6 +113,8 @@ export const masterAnswerInput = answerFields.extend({
   /** A conditional answer: for one service, or one API type, only. */
   scopeService: z.string().trim().max(200).default(''),
   scopeApiType: z.enum(['', 'read', 'write']).default(''),
+  /** Removes this conditional answer (the one for this service or API type); the general answer cannot be removed. */
+  remove: z.boolean().default(false),
 });
 
 export const requestAnswersInput = z.strictObject({

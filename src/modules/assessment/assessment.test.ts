@@ -261,13 +261,19 @@ describeEachDatabase('assessments (回答依頼・回答・確認・判定)', (c
 
   it('stops future updates when consent is revoked, and never touches a snapshot already submitted', async () => {
     const before = await ok(bankB, 'GET', `/api/assessment-requests/${requestB}/submission`);
+    // While shared, the bank sees where the master answers moved on since its snapshot.
+    await ok(connector, 'PUT', '/api/master-answers?ruleSet=test-checklist&edition=' + encodeURIComponent('第1版'), { answers: [{ number: 2, choice: 'no', explanation: '責任者を選任中' }] });
+    const live = await ok(bankB, 'GET', `/api/assessment-requests/${requestB}`);
+    assert.deepEqual(live.items.filter((i: any) => i.masterUpdated).map((i: any) => i.label), ['B-2']);
     await ok(connector, 'DELETE', `/api/answer-shares/${bankB.organisationId}`);
     assert.equal((await call(bankB, 'GET', `/api/master-answers?ruleSet=test-checklist&edition=${encodeURIComponent('第1版')}&connectorId=${connector.organisationId}`)).status, 404);
     await ok(connector, 'PUT', '/api/master-answers?ruleSet=test-checklist&edition=' + encodeURIComponent('第1版'), { answers: [{ number: 1, choice: 'no', explanation: '方針を改定中' }] });
     const after = await ok(bankB, 'GET', `/api/assessment-requests/${requestB}/submission`);
     assert.deepEqual(after, before);
     assert.equal(after.content.items[0].answer.choice, 'yes');
-    assert.equal((await ok(bankB, 'GET', `/api/assessment-requests/${requestB}`)).shared, false);
+    const revoked = await ok(bankB, 'GET', `/api/assessment-requests/${requestB}`);
+    assert.equal(revoked.shared, false);
+    assert.ok(revoked.items.every((i: any) => i.masterUpdated === null));
     await assert.rejects(ctx.db.updateTable('submission').set({ sha256: 'x' }).where('request_id', '=', requestB).execute(), /frozen/);
   });
 
@@ -302,5 +308,17 @@ describeEachDatabase('assessments (回答依頼・回答・確認・判定)', (c
         ['Sec-5', 'changed', null, null, true],
       ],
     );
+  });
+
+  it('removes a conditional master answer (recorded in the audit log), and refuses to remove the general one', async () => {
+    const url = `/api/master-answers?ruleSet=test-checklist&edition=${encodeURIComponent('第1版')}`;
+    const general = await call(connector, 'PUT', url, { answers: [{ number: 4, remove: true }] });
+    assert.equal(general.status, 400);
+    assert.deepEqual(general.json.error.problems.map((p: any) => p.where), ['/answers/0/remove']);
+    assert.deepEqual(await ok(connector, 'PUT', url, { answers: [{ number: 4, scopeService: '別サービス', remove: true }] }), { changed: 1 });
+    const item4 = (await ok(connector, 'GET', url)).items.find((i: any) => i.number === 4);
+    assert.deepEqual(item4.answers.map((a: any) => a.scopeService), ['']);
+    const audit = await ctx.db.selectFrom('audit_entry').select('details').where('action', '=', 'assessment.master_answers_saved').orderBy('occurred_at', 'desc').executeTakeFirstOrThrow();
+    assert.equal((audit.details as any).removed[0].answer.explanation, '別サービスでは平文');
   });
 });

@@ -139,13 +139,30 @@ export async function saveMasterAnswers(args: { trx: Executor; actor: AuditActor
       unknown.map(({ i, v }) => ({ where: `/answers/${i}/number`, messageJa: `確認項目 No.${v.number} はこの版にありません`, messageEn: `item ${v.number} is not in this edition` })),
     );
   }
+  const general = parsed.filter(({ v }) => v.remove && !v.scopeService && !v.scopeApiType);
+  if (general.length) {
+    throw invalid(
+      'assessment.answer_invalid',
+      '条件のない回答は削除できません。内容を書き換えてください',
+      'the general answer cannot be removed; change it instead',
+      general.map(({ i, v }) => ({ where: `/answers/${i}/remove`, messageJa: `No.${v.number}: 削除できるのは条件付き回答（サービス・API種別ごと）だけです`, messageEn: `item ${v.number}: only conditional answers can be removed` })),
+    );
+  }
   const set = await ensureAnswerSet(trx, args.actor, auth.organisation.id, edition.id);
   let changed = 0;
+  const removed: { number: number; scopeService: string; scopeApiType: string; version: number; answer: Answer }[] = [];
   for (const { i, v } of parsed) {
+    if (v.remove) {
+      // The answer's revisions go with it; the audit entry keeps what was removed.
+      const row = await trx.deleteFrom('master_answer').where('answer_set_id', '=', set.id).where('item_number', '=', v.number).where('scope_service', '=', v.scopeService).where('scope_api_type', '=', v.scopeApiType).returningAll().executeTakeFirst();
+      if (row) removed.push({ number: row.item_number, scopeService: row.scope_service, scopeApiType: row.scope_api_type, version: row.version, answer: answerOfRow(row) });
+      continue;
+    }
     const evidence = v.evidenceIds ? await evidenceRefs(trx, auth.organisation.id, v.evidenceIds, `/answers/${i}/evidenceIds`) : undefined;
     changed += (await upsertMasterAnswer(trx, auth, set.id, v, evidence?.map((e) => e.id))) ? 1 : 0;
   }
-  if (changed) await recordAudit(trx, args.actor, { action: 'assessment.master_answers_saved', targetType: 'answer_set', targetId: set.id, details: { edition: edition.label, changed } });
+  changed += removed.length;
+  if (changed) await recordAudit(trx, args.actor, { action: 'assessment.master_answers_saved', targetType: 'answer_set', targetId: set.id, details: { edition: edition.label, changed, ...(removed.length ? { removed } : {}) } });
   return { changed };
 }
 
