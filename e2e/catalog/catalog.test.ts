@@ -4,8 +4,16 @@
  * 768px tablet.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import ExcelJS from 'exceljs';
 import type { BrowserContext, Page } from 'playwright-core';
+import { catalog } from '../../src/modules/catalog/index.js';
+import { SYSTEM_ACTOR } from '../../src/modules/audit/index.js';
+import { loadSampleChecklist, SAMPLE_DIR } from '../../src/modules/reference/load-sample.js';
+import { createMember, TEST_PASSWORD } from '../../src/testing/auth.js';
 import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
 
 describe('the catalog in the browser', () => {
@@ -67,7 +75,7 @@ describe('the catalog in the browser', () => {
   it('lists the checklist items with their cross-references and follows one to its provision', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'カタログ' }).click();
     await page.getByRole('link', { name: 'API接続チェックリスト', exact: true }).click();
-    await page.getByRole('link', { name: '2018年10月版' }).click();
+    await page.getByRole('link', { name: '2018年10月版', exact: true }).click();
     const item22 = page.getByRole('row').filter({ has: page.getByRole('cell', { name: '22', exact: true }) });
     await item22.getByText('システムアクセス時の認証を実施する。').waitFor();
     const refs = await item22.getByRole('link').allInnerTexts();
@@ -137,6 +145,147 @@ describe('the catalog in the browser', () => {
     await page.getByRole('button', { name: '日本語' }).click();
     await page.getByRole('heading', { name: '規程・基準' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
+  });
+});
+
+describe('the sample checklist and checklist workbooks in the browser', () => {
+  let h: Harness;
+  let ctx: BrowserContext;
+  let page: Page;
+  let dir: string;
+
+  before(async () => {
+    h = await startHarness();
+    // What the demo loader does, then the second sample edition as `tsunagu import` would.
+    await h.database.db.transaction().execute(async (trx) => {
+      await loadSampleChecklist({ trx, actor: SYSTEM_ACTOR });
+      const second = readFileSync(path.join(SAMPLE_DIR, 'api-checklist-sample-2.yaml'), 'utf8');
+      await catalog.importDocument({ trx, doc: catalog.parseInterchange(second, 'api-checklist-sample-2.yaml') });
+    });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-e2e-workbook-'));
+    ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page = await ctx.newPage();
+    await signInThroughUi(page, h.baseUrl, h.admin.email, h.admin.password);
+  });
+  after(async () => {
+    await ctx?.close();
+    await h?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('marks the sample checklist サンプル in the list, on its page and on its editions', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'カタログ' }).click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'API接続チェックリスト（サンプル）' }) });
+    await row.getByTestId('sample-badge').getByText('サンプル', { exact: true }).waitFor();
+    const real = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'API接続チェックリスト', exact: true }) });
+    assert.equal(await real.getByTestId('sample-badge').count(), 0, 'the real checklist has no サンプル badge');
+    await shot(page, 'catalog-8-sample-in-list');
+    await row.getByRole('link', { name: 'API接続チェックリスト（サンプル）' }).click();
+    await page.getByRole('heading', { level: 2, name: 'API接続チェックリスト（サンプル）' }).waitFor();
+    await page.getByText('FISC の API接続チェックリストの文言ではありません').first().waitFor();
+    assert.ok((await page.getByTestId('sample-badge').count()) >= 2, 'the breadcrumb and the title carry the badge');
+    await page.getByRole('link', { name: 'サンプル第1版', exact: true }).click();
+    await page.getByRole('heading', { level: 2, name: /サンプル第1版/ }).waitFor();
+    assert.ok((await page.getByTestId('sample-badge').count()) >= 2);
+  });
+
+  it('shows each item’s question in the list and the whole item in its view', async () => {
+    const item22 = page.getByTestId('items').getByRole('row').filter({ has: page.getByRole('cell', { name: '22', exact: true }) });
+    await item22.getByText(/利用者ID・パスワード等による本人確認を行い/).waitFor();
+    assert.equal(await page.getByTestId('items').getByRole('row').count(), 61, 'the header and 60 items');
+    await shot(page, 'catalog-9-sample-items', { fullPage: false });
+    await page.getByTestId('items').getByRole('button', { name: '2', exact: true }).click();
+    const view = page.getByTestId('item-view');
+    await view.getByText('情報セキュリティに関する基本方針を策定して経営層の承認を得たうえで', { exact: false }).waitFor();
+    await view.getByText('セキュリティ管理のルールを整備する。').waitFor();
+    await view.getByText('電子決済等代行業者', { exact: true }).waitFor();
+    await view.getByRole('cell', { name: '参照系・更新系', exact: true }).waitFor();
+    await view.getByText('オープンAPIのあり方に関する検討会報告書（サンプル：節番号のみ）').waitFor();
+    await view.getByRole('link', { name: '3.3.1 d' }).waitFor();
+    assert.ok((await view.getByTestId('sample-badge').count()) >= 1, 'the cited sample report carries the badge');
+    assert.match(page.url(), /\?item=2$/);
+    // The modal fades in: wait until it is fully shown before the screenshot.
+    await page.waitForFunction(() => {
+      const w = globalThis as unknown as { document: { querySelector(s: string): unknown }; getComputedStyle(e: unknown): { opacity: string } };
+      const el = w.document.querySelector('.mantine-Modal-content');
+      return el !== null && w.getComputedStyle(el).opacity === '1';
+    });
+    await shot(page, 'catalog-10-item-view', { fullPage: false });
+    await page.getByRole('button', { name: '閉じる' }).click();
+    await view.waitFor({ state: 'detached' });
+  });
+
+  it('shows which items changed from the base edition on サンプル第2版', async () => {
+    await page.goto(`${h.baseUrl}/catalog/api-checklist-sample/${encodeURIComponent('サンプル第2版')}`);
+    const panel = page.getByTestId('item-changes');
+    await panel.getByText('追加 0　変更 2　削除 0').waitFor();
+    const numbers = await panel.getByRole('row').allInnerTexts();
+    assert.deepEqual(
+      numbers.slice(1).map((r) => r.split(/\s+/)[0]),
+      ['27', '40'],
+    );
+    await panel.getByText(/TLS 1\.2 以上で暗号化/).waitFor();
+    await shot(page, 'catalog-11-item-changes', { fullPage: false });
+  });
+
+  it('imports a workbook from the rule set page, showing every problem at its cell, then the fixed one', async () => {
+    const header = ['No.', '区分', '確認項目', '対象', '現状', '課題', '改善計画', '関連規定', '関連規定の該当箇所', '備考'];
+    const write = async (file: string, rows: (string | number)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('チェックリスト');
+      ws.addRow(['API接続チェックリスト（サンプル）取り込みテスト']);
+      ws.addRow(header);
+      for (const r of rows) ws.addRow(r);
+      writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    };
+    const bad = path.join(dir, 'bad.xlsx');
+    await write(bad, [
+      [1, '情報・セキュリティ管理態勢', '責任者を定めているか。', '電子決済等代行業者', '', '', '', '安全対策基準', '統14', ''],
+      [2, '情報・セキュリティ管理態勢', '', '電子決済等代行業者', '', '', '', '安全対策基準', '統999', ''],
+    ]);
+    const good = path.join(dir, 'good.xlsx');
+    await write(good, [
+      [1, '情報・セキュリティ管理態勢', '責任者を定めているか。', '電子決済等代行業者', '', '', '', '安全対策基準\n全銀協報告書', '統14\n3.3.1 d', ''],
+      [2, '情報・セキュリティ管理態勢', '教育を行っているか。', '電子決済等代行業者', '', '', '', '安全対策基準', '統 14', ''],
+    ]);
+    await page.goto(`${h.baseUrl}/catalog/api-checklist-sample`);
+    const form = page.getByRole('form', { name: 'Excel ブック（FISC形式）から新しい版を取り込む' });
+    await form.locator('input[type=file]').setInputFiles(bad);
+    await form.getByLabel('新しい版の名前').fill('サンプル第3版');
+    await form.getByRole('button', { name: '取り込む' }).click();
+    const errors = page.getByTestId('import-errors');
+    await errors.getByText('シート「チェックリスト」C4: 確認項目が空です').waitFor();
+    await shot(page, 'catalog-12-workbook-errors');
+    assert.equal(await page.getByRole('link', { name: 'サンプル第3版' }).count(), 0, 'nothing was imported');
+    await form.locator('input[type=file]').setInputFiles(good);
+    await form.getByRole('button', { name: '取り込む' }).click();
+    await page.getByRole('status').getByText('取り込みました: サンプル第3版（確認項目 2）').waitFor();
+    await page.getByRole('link', { name: 'サンプル第3版', exact: true }).waitFor();
+    await shot(page, 'catalog-13-workbook-imported');
+  });
+
+  it('downloads a checklist edition as an Excel workbook in FISC’s layout', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'サンプル第1版 Excel（FISC形式）' }).click()]);
+    assert.equal(download.suggestedFilename(), 'API接続チェックリスト（サンプル）-サンプル第1版.xlsx');
+    const file = path.join(dir, 'download.xlsx');
+    await download.saveAs(file);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    const ws = wb.worksheets[0]!;
+    assert.equal(ws.getCell('C3').value, '確認項目');
+    assert.equal(ws.getCell('A63').value, 60, 'item 60 in the last row, below the title, the note and the header');
+  });
+
+  it('hides the import form from a member who may not change the catalog', async () => {
+    const m = await createMember(h.database.db, { type: 'bank', role: 'viewer' });
+    const other = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const p = await other.newPage();
+    await signInThroughUi(p, h.baseUrl, m.email, TEST_PASSWORD);
+    await p.goto(`${h.baseUrl}/catalog/api-checklist-sample`);
+    await p.getByRole('heading', { level: 2, name: 'API接続チェックリスト（サンプル）' }).waitFor();
+    await p.getByRole('link', { name: 'サンプル第1版 Excel（FISC形式）' }).waitFor();
+    assert.equal(await p.getByRole('form', { name: 'Excel ブック（FISC形式）から新しい版を取り込む' }).count(), 0);
+    await other.close();
   });
 });
 

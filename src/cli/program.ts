@@ -28,6 +28,7 @@ import { renderAnalysisHtml } from '../render/analysis-html.js';
 import { renderAnalysisMarkdown } from '../render/analysis-markdown.js';
 import { renderAnalysisText } from '../render/analysis-text.js';
 import { renderAnalysisXlsx } from '../render/analysis-xlsx.js';
+import { registerChecklistCommands } from './commands/checklist.js';
 import { registerReviewCommands } from './commands/review.js';
 import { registerMeetingCommands } from './commands/meeting.js';
 import { registerAlertCommands } from './commands/alert.js';
@@ -309,6 +310,7 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
     });
 
   registerReviewCommands(program, { io, lang, L, jsonOpt });
+  registerChecklistCommands(program, { io, lang, L, jsonOpt });
   registerMeetingCommands(program, { io, lang, L, jsonOpt });
   registerAlertCommands(program, { io, lang, L, jsonOpt });
 
