@@ -319,4 +319,24 @@ export function membersEmails(trx: Executor, orgId: string) {
     .execute();
 }
 
+// Answer-sheet mappings (a bank's own Excel layout; column_mapping of kind 'answerSheet') -------
+
+export function listAnswerSheetMappings(trx: Executor, bankId: string) {
+  return trx.selectFrom('column_mapping').selectAll().where('organisation_id', '=', bankId).where('kind', '=', 'answerSheet').orderBy('name').execute();
+}
+
+export function findAnswerSheetMapping(trx: Executor, bankId: string, name: string) {
+  return trx.selectFrom('column_mapping').selectAll().where('organisation_id', '=', bankId).where('kind', '=', 'answerSheet').where('name', '=', name).executeTakeFirst();
+}
+
+/** Saves a mapping under its name, replacing the bank's mapping of that name. */
+export function upsertAnswerSheetMapping(trx: Executor, v: { bankId: string; name: string; mapping: unknown; userId: string }) {
+  return trx
+    .insertInto('column_mapping')
+    .values({ organisation_id: v.bankId, kind: 'answerSheet', name: v.name, mapping: JSON.stringify(v.mapping), created_by: v.userId })
+    .onConflict((oc) => oc.columns(['organisation_id', 'kind', 'name']).doUpdateSet({ mapping: JSON.stringify(v.mapping) }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
 export type { ApiType };

@@ -15,6 +15,7 @@ import { answerDisagreements, bankDashboard } from './overview.js';
 import { createReassessment, dueReassessments } from './reassessment.js';
 import { createRequest, getRequest, getSubmission, listRequests, prefillFromMaster, saveRequestAnswers, submitRequest, withdrawRequest } from './requests.js';
 import { createTemplate, getTemplate, listTemplates, upgradeTemplate } from './templates.js';
+import { workbookRoutes } from './workbook.routes.js';
 
 export async function assessmentRoutes(root: FastifyInstance) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -24,6 +25,7 @@ export async function assessmentRoutes(root: FastifyInstance) {
   const byItem = z.object({ id: z.string(), number: z.coerce.number().int().positive() });
   const edition = z.object({ ruleSet: z.string(), edition: z.string() });
   const run = <T>(fn: Parameters<typeof inTransaction<T>>[1]) => inTransaction(db, fn);
+  await workbookRoutes(root);
 
   // Connections (bank × connector × service)
   app.get('/connections', { preValidation: requireAuth('assessment.read'), schema: { tags, summary: 'API接続の一覧 / connections' } }, async (req) => listConnections({ trx: db, auth: req.auth! }));

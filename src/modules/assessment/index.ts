@@ -12,3 +12,5 @@ export { createDueReminders, emailReminders, runReminders } from './reminders.js
 export { listNotifications, markNotificationRead } from './notifications.js';
 export { answerDisagreements, bankDashboard } from './overview.js';
 export { loadDemoAssessment, DEMO_TEMPLATE_ITEMS } from './demo.js';
+export { exportRequestWorkbook, importRequestWorkbook, saveAnswerSheetMapping, listAnswerSheetMappings, answerSheetMapping, type AnswerSheetMapping, type WorkbookImportResult } from './request-workbook.js';
+export { exportRequestResults, getResultsView, type ResultsFormat } from './results-export.js';

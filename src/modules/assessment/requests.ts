@@ -6,7 +6,8 @@
  * changed and new items are asked again.
  */
 import { createHash } from 'node:crypto';
-import type { Executor } from '../../db/database.js';
+import type { Insertable } from 'kysely';
+import type { DB, Executor } from '../../db/database.js';
 import { todayInJapan, toIsoDate } from '../../lib/dates.js';
 import { conflict, invalid, notFound, type Problem } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
@@ -381,6 +382,8 @@ export async function saveRequestAnswers(args: { trx: Executor; actor: AuditActo
   let changed = 0;
   const conn = v.saveToMaster ? await connectionOf(trx, r) : null;
   const set = v.saveToMaster ? await ensureAnswerSet(trx, args.actor, r.connector_id, r.checklist_edition_id) : null;
+  // One write for all changed items (an Excel import saves a hundred at once); the last of an item given twice wins.
+  const writes = new Map<number, Insertable<DB['request_answer']>>();
   for (const [i, a] of v.items.entries()) {
     const e = existing.get(a.number);
     const evidence = a.evidenceIds ? (await evidenceRefs(trx, r.connector_id, a.evidenceIds, `/items/${i}/evidenceIds`)).map((x) => x.id) : undefined;
@@ -401,18 +404,32 @@ export async function saveRequestAnswers(args: { trx: Executor; actor: AuditActo
       e.issues === next.issues &&
       e.improvement_plan === next.improvement_plan &&
       JSON.stringify(e.evidence_ids) === JSON.stringify(next.evidence_ids);
-    if (!same) {
-      await trx
-        .insertInto('request_answer')
-        .values({ ...next, request_id: r.id, item_number: a.number, source: args.source ?? 'manual', confirmed: true, updated_by: auth.userId })
-        .onConflict((oc) => oc.columns(['request_id', 'item_number']).doUpdateSet({ ...next, source: args.source ?? 'manual', confirmed: true, updated_by: auth.userId, updated_at: new Date() }))
-        .execute();
-      changed++;
-    }
+    if (!same) writes.set(a.number, { ...next, request_id: r.id, item_number: a.number, source: args.source ?? 'manual', confirmed: true, updated_by: auth.userId });
     if (set && conn) {
       const scopeService = '';
       await upsertMasterAnswer(trx, auth, set.id, { number: a.number, scopeService, scopeApiType: '', choice: next.choice, explanation: next.explanation, currentState: next.current_state, issues: next.issues, improvementPlan: next.improvement_plan }, next.evidence_ids);
     }
+  }
+  if (writes.size) {
+    await trx
+      .insertInto('request_answer')
+      .values([...writes.values()])
+      .onConflict((oc) =>
+        oc.columns(['request_id', 'item_number']).doUpdateSet((eb) => ({
+          choice: eb.ref('excluded.choice'),
+          explanation: eb.ref('excluded.explanation'),
+          current_state: eb.ref('excluded.current_state'),
+          issues: eb.ref('excluded.issues'),
+          improvement_plan: eb.ref('excluded.improvement_plan'),
+          evidence_ids: eb.ref('excluded.evidence_ids'),
+          source: eb.ref('excluded.source'),
+          confirmed: true,
+          updated_by: auth.userId,
+          updated_at: new Date(),
+        })),
+      )
+      .execute();
+    changed = writes.size;
   }
   let hearingChanged = false;
   if (v.hearing) {

@@ -1,7 +1,7 @@
 /** The identity module's public face. */
 export * from './identity.policy.js';
 export { identityConfig, type IdentityConfig } from './identity.config.js';
-export { signIn, resolveSession, resolveApiToken, authContextOfSession, type SessionState, type SignInResult, type ClientInfo } from './sign-in.js';
+export { signIn, resolveSession, resolveApiToken, authContextOfSession, authContextOfUser, type SessionState, type SignInResult, type ClientInfo } from './sign-in.js';
 export {
   addUser,
   authorize,

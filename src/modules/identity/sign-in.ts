@@ -149,6 +149,31 @@ export async function authContextOfSession(trx: Executor, s: SessionState): Prom
   };
 }
 
+/**
+ * The AuthContext of a user on whose behalf the operator acts (the CLI's `--as EMAIL`): the user's
+ * membership, or the one in `organisationId` when the user belongs to several organisations. A
+ * disabled or locked user cannot be acted for.
+ *
+ * @throws AppError `identity.user_not_found`, `identity.organisation_ambiguous`.
+ */
+export async function authContextOfUser(trx: Executor, email: string, organisationId?: string): Promise<AuthContext> {
+  const user = await repo.findUserByEmail(trx, email.trim());
+  if (!user || user.disabled_at || user.locked_at) {
+    throw new AppError('identity.user_not_found', 'not_found', { ja: `利用者 ${email} が見つかりません（無効・ロック中を含む）`, en: `no active user ${email}` });
+  }
+  const memberships = await repo.membershipsOf(trx, user.id);
+  const m = organisationId ? memberships.find((x) => x.organisation_id === organisationId) : memberships.length === 1 ? memberships[0] : undefined;
+  if (!m) {
+    if (!organisationId && memberships.length > 1) {
+      const list = memberships.map((x) => `${x.name}（${x.organisation_id}）`).join('、');
+      throw new AppError('identity.organisation_ambiguous', 'invalid', { ja: `${email} は複数の組織に所属しています。組織を指定してください: ${list}`, en: `${email} belongs to several organisations; name one: ${list}` });
+    }
+    throw new AppError('identity.user_not_found', 'not_found', { ja: `利用者 ${email} はその組織に所属していません`, en: `${email} is not a member of that organisation` });
+  }
+  // Not a session and not a token: the operator vouches for the user, as a signed-in session would.
+  return { userId: user.id, email: user.email, displayName: user.display_name, organisation: { id: m.organisation_id, type: m.type, name: m.name }, role: m.role, via: 'session', scopes: null, sessionId: null };
+}
+
 /** API tokens look like tsu_<prefix>_<secret>; only the hash of the whole token is stored. */
 export async function resolveApiToken(trx: Executor, token: string): Promise<AuthContext | null> {
   if (!/^tsu_[A-Za-z0-9_-]{8}_[A-Za-z0-9_-]{20,}$/.test(token)) return null;

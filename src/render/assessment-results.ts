@@ -1,0 +1,236 @@
+/**
+ * The results of an assessment (確認結果) as xlsx, CSV and PDF: a header naming the bank, the
+ * connector, the service, the submission (version and SHA-256) and the result (適合 / 条件付適合 /
+ * 不適合, who approved it and when), then one row per item — label, question, the submitted answer
+ * (回答 and ②欄, or 現状 / 課題 / 改善計画), the bank's verdict in Japanese, its condition and the
+ * remediation plans.
+ *
+ * Every text from the data is neutralised against formula injection: escapeFormula in the workbook,
+ * toCsv (which escapes every field) in the CSV. The PDF embeds Noto Sans JP, so its text is selectable
+ * and `pdftotext` extracts it.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { columnLetter, escapeFormula, toCsv } from '../lib/csv.js';
+import { formatJaDate } from '../lib/dates.js';
+import { LABELS, type AnswerSchemeName, type ApiType, type ResultName, type VerdictName } from '../modules/assessment/assessment.schema.js';
+
+export interface ResultsView {
+  bank: string;
+  connector: string;
+  serviceName: string;
+  apiType: ApiType;
+  access: 'private' | 'public';
+  template: string;
+  checklist: { name: string; edition: string; sample: boolean };
+  scheme: AnswerSchemeName;
+  /** YYYY-MM-DD, the day of the export in Japan. */
+  exportedOn: string;
+  submission: { version: number; submittedOn: string; sha256: string };
+  result: {
+    value: ResultName | null;
+    /** decided: approved; proposed: awaiting the approver; none: not yet proposed. */
+    state: 'decided' | 'proposed' | 'none';
+    proposedBy: string | null;
+    approvedBy: string | null;
+    /** YYYY-MM-DD in Japan. */
+    approvedOn: string | null;
+    comment: string | null;
+  };
+  items: {
+    label: string;
+    number: number;
+    category: string;
+    text: string;
+    answer: { choice: 'yes' | 'no' | 'na' | null; explanation: string | null; currentState: string | null; issues: string | null; improvementPlan: string | null; evidence: string[] };
+    verdict: VerdictName | null;
+    condition: string | null;
+    remediation: { description: string; dueDate: string | null; state: 'proposed' | 'accepted' | 'completed' }[];
+  }[];
+}
+
+const PLAN_STATE = { proposed: '提示（合意待ち）', accepted: '合意済み', completed: '完了' } as const;
+
+/** 条件付適合（承認: 山田 花子、2026年1月30日） / 判定案: 適合（承認待ち） / 未判定. */
+export function resultLine(v: ResultsView): string {
+  const r = v.result;
+  if (r.state === 'decided' && r.value) return `${LABELS.result[r.value]}（承認: ${r.approvedBy ?? '-'}${r.approvedOn ? `、${formatJaDate(r.approvedOn)}` : ''}）`;
+  if (r.state === 'proposed' && r.value) return `判定案: ${LABELS.result[r.value]}（承認待ち）`;
+  return '未判定';
+}
+
+/** The header block, as label/value pairs. */
+export function headerFacts(v: ResultsView): [string, string][] {
+  return [
+    ['金融機関', v.bank],
+    ['電子決済等代行業者', v.connector],
+    ['サービス', v.serviceName],
+    ['API の種類・アクセス', `${LABELS.apiType[v.apiType]}・${LABELS.access[v.access]}`],
+    ['確認シート', v.template],
+    ['チェックリスト', `${v.checklist.name} ${v.checklist.edition}${v.checklist.sample ? '（サンプル）' : ''}`],
+    ['提出', `第${v.submission.version}版（${formatJaDate(v.submission.submittedOn)}）`],
+    ['提出内容の SHA-256', v.submission.sha256],
+    ['判定', resultLine(v)],
+    ...(v.result.comment ? [['判定の理由・コメント', v.result.comment] as [string, string]] : []),
+    ['出力日', formatJaDate(v.exportedOn)],
+  ];
+}
+
+const planText = (p: ResultsView['items'][number]['remediation'][number]) => `${p.description}（期限 ${p.dueDate ? formatJaDate(p.dueDate) : '-'}、${PLAN_STATE[p.state]}）`;
+
+/** The table: headers and, per item, the cells as text. */
+export function resultRows(v: ResultsView): { headers: string[]; widths: number[]; rows: (string | number)[][] } {
+  const answerHeaders = v.scheme === 'yes_no' ? ['回答', '②欄（説明）'] : ['現状', '課題', '改善計画（回答）'];
+  const answerWidths = v.scheme === 'yes_no' ? [9, 40] : [32, 24, 28];
+  const headers = ['行内番号', 'No.', '区分', '確認項目', ...answerHeaders, '資料', '確認結果', '条件', '改善計画（期限・状況）'];
+  const widths = [10, 6, 14, 44, ...answerWidths, 18, 16, 28, 34];
+  const rows = v.items.map((i) => {
+    const a = i.answer;
+    const answers = v.scheme === 'yes_no' ? [a.choice ? LABELS.choice[a.choice] : '', a.explanation ?? ''] : [a.currentState ?? '', a.issues ?? '', a.improvementPlan ?? ''];
+    return [i.label, i.number, i.category, i.text, ...answers, a.evidence.join('\n'), i.verdict ? LABELS.verdict[i.verdict] : '未確認', i.condition ?? '', i.remediation.map(planText).join('\n')];
+  });
+  return { headers, widths, rows };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+/** UTF-8 with BOM and CRLF (open it in Excel as is): the header block, an empty line, the table. */
+export function renderResultsCsv(v: ResultsView): Buffer {
+  const { headers, rows } = resultRows(v);
+  return Buffer.from(toCsv([...headerFacts(v), [], headers, ...rows]), 'utf8');
+}
+
+// ---------------------------------------------------------------------------------------------
+// xlsx
+
+const HEADER_FILL = 'FFEEF2F7';
+const THIN = { style: 'thin' } as const;
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+function rowHeight(texts: string[], widths: number[]): number {
+  let lines = 1;
+  texts.forEach((t, i) => {
+    const usable = (widths[i] ?? 10) - 2;
+    lines = Math.max(lines, t.split(/\r\n|\r|\n/).reduce((sum, l) => sum + Math.max(1, Math.ceil(displayWidth(l) / usable)), 0));
+  });
+  return Math.min(409, Math.ceil(lines * 16 + 4));
+}
+
+export async function renderResultsXlsx(v: ResultsView): Promise<Buffer> {
+  const { headers, widths, rows } = resultRows(v);
+  const facts = headerFacts(v);
+  const headerRow = facts.length + 3;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Tsunagu';
+  wb.lastModifiedBy = 'Tsunagu';
+  wb.title = `確認結果 ${v.bank} ${v.connector} ${v.serviceName}`;
+  const ws = wb.addWorksheet('確認結果', {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
+      printTitlesRow: `${headerRow}:${headerRow}`,
+    },
+    views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }],
+    headerFooter: { oddFooter: '&P / &N' },
+  });
+  ws.columns = widths.map((width) => ({ width }));
+  const last = columnLetter(headers.length - 1);
+  ws.getCell('A1').value = escapeFormula(`確認結果　${v.connector}　${v.serviceName}`);
+  ws.getCell('A1').font = { bold: true, size: 14 };
+  ws.mergeCells(`A1:${last}1`);
+  facts.forEach(([k, val], i) => {
+    const r = i + 2;
+    ws.getCell(`A${r}`).value = escapeFormula(k);
+    ws.getCell(`A${r}`).font = { bold: true };
+    ws.mergeCells(`A${r}:C${r}`);
+    ws.getCell(`D${r}`).value = escapeFormula(val);
+    ws.mergeCells(`D${r}:${last}${r}`);
+  });
+  const head = ws.getRow(headerRow);
+  head.values = headers.map(escapeFormula);
+  head.font = { bold: true };
+  head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
+  head.eachCell((c) => {
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
+    c.border = BORDER;
+  });
+  for (const values of rows) {
+    // The number stays a number (a value, not text); every text is neutralised.
+    const r = ws.addRow(values.map((x) => (typeof x === 'number' ? x : escapeFormula(x))));
+    r.alignment = { wrapText: true, vertical: 'top' };
+    r.height = rowHeight(values.map(String), widths);
+    r.eachCell({ includeEmpty: true }, (c) => (c.border = BORDER));
+  }
+  ws.autoFilter = `A${headerRow}:${last}${headerRow + rows.length}`;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+// ---------------------------------------------------------------------------------------------
+// PDF
+
+const require = createRequire(import.meta.url);
+
+type PdfMake = { addFonts: (f: unknown) => void; setUrlAccessPolicy: (f: (u: string) => boolean) => void; setLocalAccessPolicy: (f: (p: string) => boolean) => void; createPdf: (doc: unknown) => { getBuffer: () => Promise<Buffer> } };
+let printer: PdfMake | undefined;
+
+/** pdfmake with Noto Sans JP, as policy-pdf.ts sets it up: no URLs, only the font files from disk. */
+function pdfmake(): PdfMake {
+  if (printer) return printer;
+  const fontDir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-jp/package.json'));
+  const regular = path.join(fontDir, '400Regular', 'NotoSansJP_400Regular.ttf');
+  const bold = path.join(fontDir, '700Bold', 'NotoSansJP_700Bold.ttf');
+  const pm = require('pdfmake') as PdfMake;
+  pm.addFonts({ NotoSansJP: { normal: regular, bold, italics: regular, bolditalics: bold } });
+  pm.setUrlAccessPolicy(() => false);
+  pm.setLocalAccessPolicy((p) => p === regular || p === bold);
+  printer = pm;
+  return pm;
+}
+
+export function resultsDocDefinition(v: ResultsView) {
+  const facts = headerFacts(v);
+  const answer = (i: ResultsView['items'][number]) => {
+    const a = i.answer;
+    const parts =
+      v.scheme === 'yes_no'
+        ? [{ text: a.choice ? LABELS.choice[a.choice] : '未回答', bold: true }, ...(a.explanation ? [{ text: `②欄: ${a.explanation}` }] : [])]
+        : [{ text: `現状: ${a.currentState ?? '-'}` }, ...(a.issues ? [{ text: `課題: ${a.issues}` }] : []), ...(a.improvementPlan ? [{ text: `改善計画: ${a.improvementPlan}` }] : [])];
+    if (a.evidence.length) parts.push({ text: `資料: ${a.evidence.join('、')}`, color: '#555555' } as never);
+    return { stack: parts };
+  };
+  const verdict = (i: ResultsView['items'][number]) => ({
+    stack: [{ text: i.verdict ? LABELS.verdict[i.verdict] : '未確認', bold: true }, ...(i.condition ? [{ text: `条件: ${i.condition}` }] : [])],
+  });
+  const header = ['行内番号', '確認項目', '回答', '確認結果', '改善計画（期限・状況）'].map((t) => ({ text: t, bold: true, fillColor: '#eef2f7' }));
+  const body = v.items.map((i) => [i.label, { stack: [{ text: `No.${i.number}　${i.category}`, color: '#555555', fontSize: 7 }, i.text] }, answer(i), verdict(i), i.remediation.map(planText).join('\n')]);
+  return {
+    info: { title: `確認結果 ${v.connector} ${v.serviceName}`, author: v.bank, creator: 'Tsunagu' },
+    pageSize: 'A4',
+    pageOrientation: 'landscape',
+    pageMargins: [36, 40, 36, 40],
+    defaultStyle: { font: 'NotoSansJP', fontSize: 9, lineHeight: 1.3 },
+    footer: (page: number, pages: number) => ({ text: `${page} / ${pages}`, alignment: 'center', fontSize: 8, margin: [0, 12, 0, 0] }),
+    content: [
+      { text: `確認結果　${v.connector}　${v.serviceName}`, fontSize: 15, bold: true, margin: [0, 0, 0, 8] },
+      { table: { widths: [110, '*'], body: facts.map(([k, val]) => [{ text: k, bold: true }, val]) }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 12] },
+      { table: { headerRows: 1, widths: [48, '*', '*', 90, 140], body: [header, ...body] }, fontSize: 8 },
+    ],
+  };
+}
+
+export async function renderResultsPdf(v: ResultsView): Promise<Buffer> {
+  return pdfmake().createPdf(resultsDocDefinition(v)).getBuffer();
+}
