@@ -255,6 +255,8 @@ export async function getRequest(args: { trx: Executor; auth: AuthContext; id: s
   }
   const previousReviews = r.previous_request_id ? new Map((await repo.listItemReviews(trx, r.previous_request_id)).map((x) => [x.item_number, x])) : new Map();
   const sameAnswer = (a: Answer | undefined, b: Answer | undefined) => JSON.stringify(answerKey(a)) === JSON.stringify(answerKey(b));
+  // The master answer has moved on from the snapshot (evidence aside: master rows carry ids, not file names).
+  const masterMoved = (m: Answer | undefined, s: Answer | undefined) => Boolean(m && s && !sameAnswer({ ...m, evidence: [] }, { ...s, evidence: [] }));
   const presentItems = items.map((i) => {
     const c = checklist.get(i.item_number);
     const w = working.get(i.item_number);
@@ -276,7 +278,7 @@ export async function getRequest(args: { trx: Executor; auth: AuthContext; id: s
       source: side === 'connector' ? (w?.source ?? null) : null,
       answer,
       changedInLatest: Boolean(latest && before && !sameAnswer(earlier.get(i.item_number), submitted.get(i.item_number))),
-      masterUpdated: masterNow ? Boolean(latest && !sameAnswer({ ...masterNow.get(i.item_number)!, evidence: [] }, { ...(submitted.get(i.item_number) as Answer), evidence: [] }) && masterNow.has(i.item_number)) : null,
+      masterUpdated: masterNow === null ? null : masterMoved(masterNow.get(i.item_number), submitted.get(i.item_number)),
       review: review
         ? {
             verdict: review.verdict,
