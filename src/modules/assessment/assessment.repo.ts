@@ -157,7 +157,7 @@ export function findDownloadableEvidence(trx: Executor, orgId: string, id: strin
             .select('s.id')
             .where('r.bank_id', '=', orgId)
             .whereRef('r.connector_id', '=', 'f.connector_id')
-            .where(sql<boolean>`s.content::text like '%' || ${id} || '%'`),
+            .where(sql<boolean>`jsonb_path_exists(s.content, '$.items[*].answer.evidence[*] ? (@.id == $id)', jsonb_build_object('id', ${id}::text))`),
         ),
         eb.exists(
           eb

@@ -117,7 +117,7 @@ export async function getMasterAnswers(args: { trx: Executor; actor: AuditActor;
     items: items.map((i) => ({
       number: i.number,
       category: i.category,
-      text: (i as { text?: string | null }).text ?? null,
+      text: i.text,
       objective: i.objective,
       answers: rows.filter((r) => r.item_number === i.number).map((r) => presentMaster(r, ev)),
     })),

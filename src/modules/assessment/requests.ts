@@ -270,7 +270,7 @@ export async function getRequest(args: { trx: Executor; auth: AuthContext; id: s
       number: i.item_number,
       label: i.label,
       category: c?.category ?? null,
-      text: (c as { text?: string | null } | undefined)?.text ?? null,
+      text: c?.text ?? null,
       objective: c?.objective ?? null,
       change: i.change,
       mustReanswer: i.must_reanswer,
@@ -310,7 +310,7 @@ export async function getRequest(args: { trx: Executor; auth: AuthContext; id: s
     connector: { id: r.connector_id, name: orgs.find((o) => o.id === r.connector_id)?.name ?? '', registrationNumber: orgs.find((o) => o.id === r.connector_id)?.registration_number ?? null },
     connection: { id: conn.id, serviceName: conn.service_name, apiType: conn.api_type, access: conn.access, status: conn.status },
     template: { id: template.id, name: template.name },
-    checklist: { ruleSet: ruleSet.code, ruleSetName: ruleSet.name, edition: edition.label, sample: Boolean((ruleSet as { is_sample?: boolean }).is_sample) },
+    checklist: { ruleSet: ruleSet.code, ruleSetName: ruleSet.name, edition: edition.label, sample: ruleSet.is_sample },
     answerScheme: r.answer_scheme,
     hearingQuestions: r.hearing_questions,
     hearing,
@@ -506,7 +506,7 @@ async function snapshotOf(trx: Executor, r: RequestRow): Promise<SubmissionConte
     items: items.map((i) => {
       const a = answers.get(i.item_number)!;
       const c = checklist.get(i.item_number);
-      return { number: i.item_number, label: i.label, category: c?.category ?? '', text: (c as { text?: string | null } | undefined)?.text ?? null, answer: answerOfRow(a, a.evidence_ids.map((id) => ev.get(id)!).filter(Boolean)) };
+      return { number: i.item_number, label: i.label, category: c?.category ?? '', text: c?.text ?? null, answer: answerOfRow(a, a.evidence_ids.map((id) => ev.get(id)!).filter(Boolean)) };
     }),
   };
 }

@@ -132,7 +132,7 @@ export async function getTemplate(args: { trx: Executor; auth: AuthContext; id: 
   return {
     id: t.id,
     name: t.name,
-    checklist: { ruleSet: ruleSet.code, ruleSetName: ruleSet.name, edition: edition.label, sample: Boolean((ruleSet as { is_sample?: boolean }).is_sample) },
+    checklist: { ruleSet: ruleSet.code, ruleSetName: ruleSet.name, edition: edition.label, sample: ruleSet.is_sample },
     answerScheme: t.answer_scheme,
     apiTypes: t.api_types,
     accessTypes: t.access_types,
@@ -149,7 +149,7 @@ export async function getTemplate(args: { trx: Executor; auth: AuthContext; id: 
         apiTypes: i.api_types,
         accessTypes: i.access_types,
         category: c?.category ?? null,
-        text: (c as { text?: string | null } | undefined)?.text ?? null,
+        text: c?.text ?? null,
         objective: c?.objective ?? null,
       };
     }),
