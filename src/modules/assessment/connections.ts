@@ -11,7 +11,7 @@ import { parseOrThrow } from '../../lib/validate.js';
 import { diffFields, recordAudit, type AuditActor } from '../audit/index.js';
 import type { AuthContext } from '../identity/index.js';
 import * as repo from './assessment.repo.js';
-import { connectionInput, connectionPatch } from './assessment.schema.js';
+import { connectionInput, connectionPatch, LABELS } from './assessment.schema.js';
 
 const STATUS_NEXT: Record<string, string[]> = {
   applied: ['reviewing', 'terminated'],
@@ -34,6 +34,8 @@ export function presentConnection(c: Awaited<ReturnType<typeof repo.listConnecti
     status: c.status,
     contractDate: toIsoDate(c.contract_date),
     reassessmentMonths: c.reassessment_months,
+    /** The statuses the connection may move to next (申請中 → 審査中 → 契約済 → 停止 / 終了). */
+    nextStatuses: STATUS_NEXT[c.status] ?? [],
   };
 }
 
@@ -68,7 +70,7 @@ export async function updateConnection(args: { trx: Executor; actor: AuditActor;
   if (!c || c.bank_id !== auth.organisation.id) throw connectionNotFound();
   const v = parseOrThrow(connectionPatch, args.input, 'assessment.connection_invalid');
   if (v.status && v.status !== c.status && !STATUS_NEXT[c.status]!.includes(v.status)) {
-    throw invalid('assessment.connection_status', `状態を「${c.status}」から「${v.status}」には変更できません`, `cannot move a connection from ${c.status} to ${v.status}`);
+    throw invalid('assessment.connection_status', `状態を「${LABELS.status[c.status]}」から「${LABELS.status[v.status]}」には変更できません`, `cannot move a connection from ${c.status} to ${v.status}`);
   }
   const patch = {
     ...(v.status !== undefined ? { status: v.status } : {}),
