@@ -19,6 +19,13 @@ import { ReviewCyclePage } from './pages/ReviewCycle';
 import { ReviewsPage } from './pages/Reviews';
 import { TokensPage } from './pages/Tokens';
 import { useSession } from './session';
+import { ConnectionsPage } from './pages/assessment/bank/Connections';
+import { BankDashboardPage } from './pages/assessment/bank/Dashboard';
+import { RequestsPage } from './pages/assessment/bank/Requests';
+import { ReviewPage } from './pages/assessment/bank/Review';
+import { SharedAnswersPage } from './pages/assessment/bank/Shared';
+import { NewTemplatePage, TemplatePage, TemplatesPage } from './pages/assessment/bank/Templates';
+import { NotificationBell, NotificationsPage } from './Notifications';
 
 export function App() {
   const { me, loading, refresh, can } = useSession();
@@ -49,7 +56,14 @@ export function App() {
     await refresh();
     navigate('/');
   };
+  // A bank's people assess the connectors connecting to its APIs: its editors start from the bank dashboard.
+  const bank = me.organisation?.type === 'bank' && can('assessment.read');
   const nav = [
+    { to: '/assessment/dashboard', label: t.as_dashboard, show: bank && can('assessment.manage') },
+    { to: '/assessment/requests', label: t.as_requests, show: bank },
+    { to: '/assessment/templates', label: t.as_templates, show: bank },
+    { to: '/assessment/connections', label: t.as_connections, show: bank },
+    { to: '/assessment/shared', label: t.as_shared, show: bank },
     { to: '/dashboard', label: t.dashboard, show: can('review.manage') },
     { to: '/catalog', label: t.catalog, show: true },
     { to: '/analyses', label: t.analyses, show: can('revision.read') },
@@ -93,6 +107,7 @@ export function App() {
                 {me.user.displayName}（{me.organisation?.name}）
               </Text>
             )}
+            <NotificationBell />
             <Button variant="subtle" size="compact-sm" style={{ flexShrink: 0 }} lang={lang === 'ja' ? 'en' : 'ja'} onClick={() => setLang(lang === 'ja' ? 'en' : 'ja')}>
               {t.language}
             </Button>
@@ -112,8 +127,17 @@ export function App() {
       <AppShell.Main>
         {!can('alert.publish') && !location.pathname.startsWith('/alerts') && <AlertBanner />}
         <Routes>
-          {/* The secretariat's running of the review starts from its dashboard; everyone else from the catalog. */}
-          <Route path="/" element={<Navigate to={can('review.manage') ? '/dashboard' : '/catalog'} replace />} />
+          {/* The secretariat's running of the review starts from its dashboard, a bank's from its assessments; everyone else from the catalog. */}
+          <Route path="/" element={<Navigate to={can('review.manage') ? '/dashboard' : bank ? (can('assessment.manage') ? '/assessment/dashboard' : '/assessment/requests') : '/catalog'} replace />} />
+          {bank && <Route path="/assessment/requests/:id" element={<ReviewPage />} />}
+          <Route path="/assessment/dashboard" element={<BankDashboardPage />} />
+          <Route path="/assessment/requests" element={<RequestsPage />} />
+          <Route path="/assessment/templates" element={<TemplatesPage />} />
+          <Route path="/assessment/templates/new" element={<NewTemplatePage />} />
+          <Route path="/assessment/templates/:id" element={<TemplatePage />} />
+          <Route path="/assessment/connections" element={<ConnectionsPage />} />
+          <Route path="/assessment/shared" element={<SharedAnswersPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/catalog" element={<CatalogPage />} />
           <Route path="/catalog/:ruleSet" element={<RuleSetPage />} />
