@@ -422,6 +422,67 @@ describe('assessments in the browser: the bank', () => {
     await shot(p, 'assessment-bank-13-shared-answers');
   });
 
+  it('keeps a template’s own labels, order and API-type restrictions; sends it for a 更新系 connection, shows it overdue, and withdraws it', async () => {
+    const { p } = editor;
+    await nav(p, '確認シート');
+    await p.getByRole('link', { name: '確認シートを作成' }).click();
+    const form = p.getByRole('form', { name: '確認シートを作成' });
+    await form.getByLabel('シート名').fill('参照系・更新系シート');
+    await pick(p, form, 'チェックリストの版', 'テスト用チェックリスト 第2版');
+    await form.getByRole('checkbox', { name: '更新系（決済指図伝達）' }).check();
+    const items = form.getByTestId('template-items');
+    await items.locator('tr[data-number="7"]').waitFor();
+    assert.equal(await items.getByRole('checkbox', { name: 'No.6 を対象にする' }).isDisabled(), false, 'a 更新系 item applies now');
+    await items.getByRole('button', { name: 'No.2 を上へ' }).click();
+    assert.deepEqual(await items.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number'))), ['2', '1', '3', '4', '5', '6', '7']);
+    await items.getByRole('textbox', { name: 'No.3 の行内番号' }).fill('Sec-99');
+    await pick(p, items, 'No.4 の API種別の限定', '更新系のみ');
+    await form.getByRole('button', { name: '作成', exact: true }).click();
+    await p.getByRole('heading', { name: '参照系・更新系シート', level: 2 }).waitFor();
+    const view = p.getByTestId('template-view-items');
+    const row = async (n: number) => (await view.locator(`tr[data-number="${n}"]`).getByRole('cell').allInnerTexts()).map((x) => x.trim());
+    assert.deepEqual(await view.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number'))), ['2', '1', '3', '4', '5', '6', '7']);
+    assert.deepEqual((await row(2)).slice(0, 2), ['Sec-1', '2']);
+    assert.deepEqual((await row(1)).slice(0, 2), ['Sec-2', '1']);
+    assert.deepEqual((await row(3)).slice(0, 2), ['Sec-99', '3']);
+    assert.deepEqual([(await row(4))[0], (await row(4))[3]], ['Sec-3', '更新系']);
+    // The checklist itself restricts No.6 to 更新系.
+    assert.deepEqual([(await row(6))[0], (await row(6))[3]], ['Sec-5', '更新系']);
+
+    await nav(p, 'API接続');
+    const reg = p.getByRole('form', { name: 'API接続を登録' });
+    await pick(p, reg, '電子決済等代行業者', `${CONNECTOR}（関東財務局長（電代）第1号）`);
+    await reg.getByLabel('サービス名').fill('かんたん送金');
+    await pick(p, reg, 'API種別', '更新系（決済指図伝達）');
+    await reg.getByRole('button', { name: '登録' }).click();
+    await reg.getByRole('status').getByText('登録しました').waitFor();
+
+    await nav(p, '回答依頼');
+    const send = p.getByRole('form', { name: '回答依頼を送付' });
+    await pick(p, send, '確認シート', '参照系・更新系シート（第2版）');
+    await pick(p, send, 'API接続', `${CONNECTOR} かんたん送金（更新系）`);
+    await send.getByRole('button', { name: '送付' }).click();
+    await send.getByRole('status').getByText('回答依頼を送付しました（7 項目）').waitFor();
+    const sent = (await call('GET', '/api/assessment-requests')).find((r: any) => r.serviceName === 'かんたん送金');
+    // Past its due date (a request cannot be sent so, so the date is moved in the database).
+    await h.database.db.updateTable('assessment_request').set({ due_date: addDays(todayInJapan(), -1) }).where('id', '=', sent.id).execute();
+    await p.reload();
+    const late = p.getByTestId('requests').getByRole('row').filter({ hasText: 'かんたん送金' });
+    await late.getByText('期限超過').waitFor();
+    assert.equal(await late.getAttribute('data-overdue'), 'true');
+    await shot(p, 'assessment-bank-14-overdue');
+    await late.getByRole('link', { name: CONNECTOR }).click();
+    await p.getByRole('status').getByText('まだ提出されていません').waitFor();
+    await p.getByRole('button', { name: '回答依頼を取り下げる' }).click();
+    const dialog = p.getByRole('dialog', { name: '回答依頼を取り下げる' });
+    await dialog.getByText('電子決済等代行業者に通知されます').waitFor();
+    await dialog.getByRole('button', { name: '回答依頼を取り下げる' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await p.getByText('取り下げ', { exact: true }).first().waitFor();
+    assert.equal(await p.getByRole('button', { name: '回答依頼を取り下げる' }).count(), 0);
+    assert.equal((await call('GET', `/api/assessment-requests/${sent.id}`)).state, 'withdrawn');
+  });
+
   it('shows the dashboard’s figures in charts and tables', async () => {
     const { p } = editor;
     await nav(p, 'ダッシュボード');
@@ -433,7 +494,7 @@ describe('assessments in the browser: the bank', () => {
     assert.match(results[1]!, /^\d{4}年度\s+0\s+1\s+0$/);
     await p.getByTestId('awaiting-review').getByRole('link', { name: `${CONNECTOR} ${SERVICE}` }).waitFor();
     await p.getByRole('img', { name: /判定（年度別）|年度 適合 0 条件付適合 1 不適合 0/ }).first().waitFor();
-    await shot(p, 'assessment-bank-14-dashboard');
+    await shot(p, 'assessment-bank-15-dashboard');
   });
 
   it('reads in English', async () => {
@@ -443,7 +504,7 @@ describe('assessments in the browser: the bank', () => {
     await p.getByRole('region', { name: 'Result', exact: true }).getByText('Conditionally conforming').first().waitFor();
     await listEntry(p, 'Sec-3').getByText('Accepted with condition').waitFor();
     await p.getByRole('region', { name: 'Remediation plan (Sec-3)' }).getByText('Accepted', { exact: true }).waitFor();
-    await shot(p, 'assessment-bank-15-english');
+    await shot(p, 'assessment-bank-16-english');
     await p.getByRole('button', { name: '日本語' }).click();
     await p.getByRole('region', { name: '判定', exact: true }).waitFor();
   });
@@ -457,7 +518,7 @@ describe('assessments in the browser: the bank', () => {
     assert.ok(panel.y > list.y + list.height - 1, 'the item comes below the list');
     const overflow = await p.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     assert.equal(overflow, 0, 'no horizontal scrolling of the page');
-    await shot(p, 'assessment-bank-16-review-768');
+    await shot(p, 'assessment-bank-17-review-768');
     await p.goto(`${h.baseUrl}/assessment/templates/new`);
     const form = p.getByRole('form', { name: '確認シートを作成' });
     await form.getByRole('combobox', { name: 'チェックリストの版' }).click();
@@ -474,10 +535,10 @@ describe('assessments in the browser: the bank', () => {
     const table = (await form.getByTestId('template-items').boundingBox())!;
     const section = (await form.getByRole('region', { name: '確認項目の選択' }).boundingBox())!;
     assert.ok(table.x + table.width <= section.x + section.width, JSON.stringify({ table, section }));
-    await shot(p, 'assessment-bank-17-new-template-768');
+    await shot(p, 'assessment-bank-18-new-template-768');
     await form.getByRole('checkbox', { name: 'No.31 を対象にする' }).uncheck();
     await form.getByTestId('template-items').locator('tr[data-number="29"]').scrollIntoViewIfNeeded();
-    await shot(p, 'assessment-bank-18-template-items-768', { fullPage: false });
+    await shot(p, 'assessment-bank-19-template-items-768', { fullPage: false });
     await tablet.c.close();
   });
 });

@@ -171,7 +171,7 @@ const STATE_COLOR: Record<RequestState, string> = { sent: 'blue', submitted: 'vi
 export function VerdictBadge({ verdict, size = 'sm' }: { verdict: Verdict | null | undefined; size?: 'xs' | 'sm' | 'md' }) {
   const { t } = useI18n();
   return (
-    <Badge size={size} color={verdict ? VERDICT_COLOR[verdict] : 'gray'} variant={verdict ? 'filled' : 'outline'} data-testid="verdict">
+    <Badge miw="fit-content" size={size} color={verdict ? VERDICT_COLOR[verdict] : 'gray'} variant={verdict ? 'filled' : 'outline'} data-testid="verdict">
       {verdictLabel(t, verdict)}
     </Badge>
   );
@@ -181,7 +181,7 @@ export function ResultBadge({ result, size = 'sm' }: { result: ResultValue | nul
   const { t } = useI18n();
   if (!result) return <Text span>—</Text>;
   return (
-    <Badge size={size} color={RESULT_COLOR[result]}>
+    <Badge miw="fit-content" size={size} color={RESULT_COLOR[result]}>
       {resultLabel(t, result)}
     </Badge>
   );
@@ -190,7 +190,7 @@ export function ResultBadge({ result, size = 'sm' }: { result: ResultValue | nul
 export function RequestStateBadge({ state }: { state: RequestState }) {
   const { t } = useI18n();
   return (
-    <Badge color={STATE_COLOR[state]} variant="light">
+    <Badge miw="fit-content" color={STATE_COLOR[state]} variant="light">
       {requestStateLabel(t, state)}
     </Badge>
   );
@@ -201,7 +201,7 @@ export function SampleBadge({ sample }: { sample: boolean | undefined }) {
   const { t } = useI18n();
   if (!sample) return null;
   return (
-    <Badge color="orange" variant="filled" size="sm" title={t.as_sampleNote} data-testid="sample-badge">
+    <Badge miw="fit-content" color="orange" variant="filled" size="sm" title={t.as_sampleNote} data-testid="sample-badge">
       {t.as_sample}
     </Badge>
   );
@@ -313,7 +313,7 @@ export function AnswerView({ scheme, answer }: { scheme: Scheme; answer: Answer 
             {t.as_answer}
           </Text>
           {answer.choice ? (
-            <Badge size="lg" variant="outline" color={answer.choice === 'yes' ? 'green' : answer.choice === 'no' ? 'red' : 'gray'}>
+            <Badge miw="fit-content" size="lg" variant="outline" color={answer.choice === 'yes' ? 'green' : answer.choice === 'no' ? 'red' : 'gray'}>
               {choiceLabel(t, answer.choice)}
             </Badge>
           ) : (

@@ -206,7 +206,7 @@ export function BankDashboardPage() {
                     </Table.Td>
                     <Table.Td>
                       {r.proposed && (
-                        <Badge size="sm" color="yellow" variant="light">
+                        <Badge miw="fit-content" size="sm" color="yellow" variant="light">
                           {t.as_proposedBadge}
                         </Badge>
                       )}
@@ -236,7 +236,7 @@ export function BankDashboardPage() {
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.nextDue, lang)}</Table.Td>
                     <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
-                      <Badge size="sm" variant="light" color={r.status === 'overdue' ? 'red' : r.status === 'due_soon' ? 'orange' : 'gray'} style={{ overflow: 'visible' }}>
+                      <Badge miw="fit-content" size="sm" variant="light" color={r.status === 'overdue' ? 'red' : r.status === 'due_soon' ? 'orange' : 'gray'} style={{ overflow: 'visible' }}>
                         {enumLabel(t, 'as_due', r.status)}
                       </Badge>
                     </Table.Td>

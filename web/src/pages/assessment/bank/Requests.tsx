@@ -9,7 +9,7 @@ import { api } from '../../../api';
 import { formatDate, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
-import { apiTypeLabel, daysFromToday, inParens, japanDate, enumLabel, errorHead, errorsByPath, Failed, fmt, RequestStateBadge, ResultBadge, type ApiType, type RequestRow, type ResultValue } from '../common';
+import { apiTypeLabel, daysFromToday, inParens, enumLabel, errorHead, errorsByPath, Failed, fmt, RequestStateBadge, ResultBadge, type ApiType, type RequestRow, type ResultValue } from '../common';
 import type { Connection } from './Connections';
 import type { TemplateRow } from './Templates';
 
@@ -189,7 +189,7 @@ function Reassessments({ onSent }: { onSent: () => void }) {
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.lastDecidedOn, lang)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.nextDue, lang)}</Table.Td>
                   <Table.Td>
-                    <Badge color={DUE_COLOR[d.status]} variant="light" style={{ whiteSpace: 'nowrap' }}>
+                    <Badge miw="fit-content" color={DUE_COLOR[d.status]} variant="light" style={{ whiteSpace: 'nowrap' }}>
                       {enumLabel(t, 'as_due', d.status)}
                     </Badge>
                   </Table.Td>
@@ -251,7 +251,6 @@ export function RequestsPage() {
                 <Table.Th>{t.as_connector}</Table.Th>
                 <Table.Th>{t.as_service}</Table.Th>
                 <Table.Th>{t.as_template}</Table.Th>
-                <Table.Th>{t.as_sentAt}</Table.Th>
                 <Table.Th>{t.as_dueDate}</Table.Th>
                 <Table.Th>{t.as_status}</Table.Th>
                 <Table.Th>{t.as_result}</Table.Th>
@@ -275,16 +274,15 @@ export function RequestsPage() {
                     {r.template}
                     {inParens(lang, r.edition)}
                     {r.reassessment && (
-                      <Badge size="xs" variant="outline" ml={6}>
+                      <Badge miw="fit-content" size="xs" variant="outline" ml={6}>
                         {t.as_reassessmentBadge}
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(japanDate(r.sentAt), lang)}</Table.Td>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {formatDate(r.dueDate, lang)}
                     {r.overdue && (
-                      <Badge size="xs" color="red" ml={6}>
+                      <Badge miw="fit-content" size="xs" color="red" ml={6}>
                         {t.as_overdue}
                       </Badge>
                     )}

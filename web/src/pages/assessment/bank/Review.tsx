@@ -60,7 +60,7 @@ function Flags({ flags }: { flags: ReturnType<typeof itemFlags> }) {
   return (
     <Group gap={4} mt={2} data-testid="flags">
       {flags.map((f) => (
-        <Badge key={f.key} size="xs" color={f.color} variant="light" style={{ textTransform: 'none', height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}>
+        <Badge miw="fit-content" key={f.key} size="xs" color={f.color} variant="light" style={{ textTransform: 'none', height: 'auto', whiteSpace: 'normal', textAlign: 'left' }}>
           {f.text}
         </Badge>
       ))}
@@ -168,7 +168,7 @@ function RemediationForm({ v, item, canPropose, onSaved }: { v: RequestView; ite
             <Paper key={p.id} withBorder p="xs">
               <Group gap="xs" justify="space-between" wrap="wrap">
                 <Text size="sm">{p.description}</Text>
-                <Badge size="sm" color={p.state === 'proposed' ? 'yellow' : p.state === 'accepted' ? 'blue' : 'green'} data-testid="plan-state">
+                <Badge miw="fit-content" size="sm" color={p.state === 'proposed' ? 'yellow' : p.state === 'accepted' ? 'blue' : 'green'} data-testid="plan-state">
                   {planStateLabel(t, p.state)}
                 </Badge>
               </Group>
@@ -359,7 +359,7 @@ function ResultPanel({ v, onChanged }: { v: RequestView; onChanged: () => void }
               </Text>
               <ResultBadge result={r.value} size="lg" />
               {proposed && (
-                <Badge color="yellow" variant="outline">
+                <Badge miw="fit-content" color="yellow" variant="outline">
                   {t.as_awaitingApproval}
                 </Badge>
               )}
@@ -483,8 +483,8 @@ export function ReviewPage() {
           </Title>
           <Group gap="xs" mt={4} wrap="wrap">
             <RequestStateBadge state={v.state} />
-            <Badge variant="outline">{apiTypeLabel(t, v.connection.apiType)}</Badge>
-            <Badge variant="outline" color="gray">
+            <Badge miw="fit-content" variant="outline">{apiTypeLabel(t, v.connection.apiType)}</Badge>
+            <Badge miw="fit-content" variant="outline" color="gray">
               {accessLabel(t, v.connection.access)}
             </Badge>
             {v.result.value && v.state === 'decided' && <ResultBadge result={v.result.value} />}

@@ -107,7 +107,7 @@ export function SharedAnswersPage() {
                   <Table.Td>{formatDateTime(s.grantedAt, lang)}</Table.Td>
                   <Table.Td>{s.revokedAt ? formatDateTime(s.revokedAt, lang) : '—'}</Table.Td>
                   <Table.Td>
-                    <Badge color={s.active ? 'green' : 'gray'} variant="light">
+                    <Badge miw="fit-content" color={s.active ? 'green' : 'gray'} variant="light">
                       {s.active ? t.as_shareActive : t.as_shareRevoked}
                     </Badge>
                   </Table.Td>
@@ -172,11 +172,11 @@ export function SharedAnswersPage() {
                         </Table.Td>
                         <Table.Td>
                           <Group gap={4} mb={4}>
-                            <Badge size="xs" variant="outline" color="gray">
+                            <Badge miw="fit-content" size="xs" variant="outline" color="gray">
                               {t.as_scope}: {a.scopeService || a.scopeApiType ? [a.scopeService, a.scopeApiType ? apiTypeLabel(t, a.scopeApiType, true) : ''].filter(Boolean).join(' / ') : t.as_scopeAll}
                             </Badge>
                             {a.needsReanswer && (
-                              <Badge size="xs" color="orange">
+                              <Badge miw="fit-content" size="xs" color="orange">
                                 {t.as_needsReanswer}
                               </Badge>
                             )}

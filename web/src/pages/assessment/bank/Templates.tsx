@@ -139,7 +139,7 @@ export function TemplatesPage() {
                   <Table.Td>{schemeLabel(t, r.answerScheme)}</Table.Td>
                   <Table.Td ta="right">{r.includedCount}</Table.Td>
                   <Table.Td>
-                    <Badge variant="light" color={r.status === 'active' ? 'indigo' : 'gray'}>
+                    <Badge miw="fit-content" variant="light" color={r.status === 'active' ? 'indigo' : 'gray'}>
                       {enumLabel(t, 'as_templateStatus', r.status)}
                     </Badge>
                   </Table.Td>
@@ -583,7 +583,7 @@ function NewerEdition({ v, onUpgraded }: { v: TemplateView; onUpgraded: (id: str
                     <Table.Td>{c.number}</Table.Td>
                     <Table.Td>{it ? (it.included ? it.label : t.as_excluded) : '—'}</Table.Td>
                     <Table.Td>
-                      <Badge size="sm" color={c.change === 'added' ? 'green' : c.change === 'removed' ? 'red' : 'orange'} variant="light">
+                      <Badge miw="fit-content" size="sm" color={c.change === 'added' ? 'green' : c.change === 'removed' ? 'red' : 'orange'} variant="light">
                         {changeLabel(t, c.change)}
                       </Badge>
                     </Table.Td>
@@ -652,7 +652,7 @@ export function TemplatePage() {
           </Text>
           <Text size="sm">
             {t.as_status}:{' '}
-            <Badge variant="light" color={v.status === 'active' ? 'indigo' : 'gray'}>
+            <Badge miw="fit-content" variant="light" color={v.status === 'active' ? 'indigo' : 'gray'}>
               {enumLabel(t, 'as_templateStatus', v.status)}
             </Badge>
           </Text>
@@ -702,12 +702,12 @@ export function TemplatePage() {
                   <Table.Td>{i.apiTypes ? joinWords(lang, i.apiTypes.map((x) => apiTypeLabel(t, x, true))) : '—'}</Table.Td>
                   <Table.Td>
                     {i.included ? (
-                      <Badge variant="light" color="indigo">
+                      <Badge miw="fit-content" variant="light" color="indigo">
                         {t.as_included}
                       </Badge>
                     ) : (
                       <>
-                        <Badge variant="outline" color="gray">
+                        <Badge miw="fit-content" variant="outline" color="gray">
                           {t.as_excluded}
                         </Badge>
                         <Text size="xs" mt={2}>
