@@ -19,6 +19,7 @@ import { ReviewCyclePage } from './pages/ReviewCycle';
 import { ReviewsPage } from './pages/Reviews';
 import { TokensPage } from './pages/Tokens';
 import { useSession } from './session';
+import { ConnectorInboxPage, ConnectorRequestPage, DisagreementsPage, MasterAnswersPage, SharingPage } from './pages/assessment/connector';
 import { ConnectionsPage } from './pages/assessment/bank/Connections';
 import { BankDashboardPage } from './pages/assessment/bank/Dashboard';
 import { RequestsPage } from './pages/assessment/bank/Requests';
@@ -56,9 +57,15 @@ export function App() {
     await refresh();
     navigate('/');
   };
+  // A connector's people answer banks' requests: their assessment screens come first.
+  const connector = me.organisation?.type === 'connector' && can('assessment.read');
   // A bank's people assess the connectors connecting to its APIs: its editors start from the bank dashboard.
   const bank = me.organisation?.type === 'bank' && can('assessment.read');
   const nav = [
+    { to: '/assessment/inbox', label: t.cxNavInbox, show: connector },
+    { to: '/assessment/answers', label: t.cxNavAnswers, show: connector },
+    { to: '/assessment/sharing', label: t.cxNavSharing, show: connector },
+    { to: '/assessment/disagreements', label: t.cxNavDisagreements, show: connector && can('assessment.answer') },
     { to: '/assessment/dashboard', label: t.as_dashboard, show: bank && can('assessment.manage') },
     { to: '/assessment/requests', label: t.as_requests, show: bank },
     { to: '/assessment/templates', label: t.as_templates, show: bank },
@@ -127,8 +134,12 @@ export function App() {
       <AppShell.Main>
         {!can('alert.publish') && !location.pathname.startsWith('/alerts') && <AlertBanner />}
         <Routes>
-          {/* The secretariat's running of the review starts from its dashboard, a bank's from its assessments; everyone else from the catalog. */}
-          <Route path="/" element={<Navigate to={can('review.manage') ? '/dashboard' : bank ? (can('assessment.manage') ? '/assessment/dashboard' : '/assessment/requests') : '/catalog'} replace />} />
+          {/* The secretariat's running of the review starts from its dashboard, a connector's from its requests inbox, a bank's from its assessments; everyone else from the catalog. */}
+          <Route path="/" element={<Navigate to={can('review.manage') ? '/dashboard' : connector ? '/assessment/inbox' : bank ? (can('assessment.manage') ? '/assessment/dashboard' : '/assessment/requests') : '/catalog'} replace />} />
+          <Route path="/assessment/inbox" element={<ConnectorInboxPage />} />
+          <Route path="/assessment/inbox/:id" element={<ConnectorRequestPage />} />
+          {/* Notifications link a request as /assessment/requests/:id for both sides. */}
+          {connector && <Route path="/assessment/requests/:id" element={<ConnectorRequestPage />} />}
           {bank && <Route path="/assessment/requests/:id" element={<ReviewPage />} />}
           <Route path="/assessment/dashboard" element={<BankDashboardPage />} />
           <Route path="/assessment/requests" element={<RequestsPage />} />
@@ -138,6 +149,9 @@ export function App() {
           <Route path="/assessment/connections" element={<ConnectionsPage />} />
           <Route path="/assessment/shared" element={<SharedAnswersPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/assessment/answers" element={<MasterAnswersPage />} />
+          <Route path="/assessment/sharing" element={<SharingPage />} />
+          <Route path="/assessment/disagreements" element={<DisagreementsPage />} />
           <Route path="/dashboard" element={<DashboardPage />} />
           <Route path="/catalog" element={<CatalogPage />} />
           <Route path="/catalog/:ruleSet" element={<RuleSetPage />} />

@@ -1,0 +1,294 @@
+/**
+ * What the connector's assessment screens share: the shapes the API answers with, words for states,
+ * API types, answers, verdicts and results, the due-date badge, evidence pickers with upload, and
+ * sending a file (evidence, a filled workbook) with the CSRF header.
+ */
+import { Alert, Anchor, Badge, Button, FileButton, Group, MultiSelect, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
+import { ApiError, enc, errorText } from '../../../api';
+import { useI18n, type Lang } from '../../../i18n';
+import { useSession } from '../../../session';
+import { fmt } from '../../Evidence';
+
+export type Dict = ReturnType<typeof useI18n>['t'];
+export type RequestState = 'sent' | 'submitted' | 'clarification' | 'decided' | 'withdrawn';
+export type Scheme = 'yes_no' | 'self_assessment';
+export type Choice = 'yes' | 'no' | 'na';
+export type Verdict = 'accepted' | 'clarification' | 'not_met' | 'accepted_with_condition';
+export type ResultValue = 'conforming' | 'conditional' | 'non_conforming';
+
+export interface EvidenceRef {
+  id: string;
+  fileName: string;
+  sha256: string;
+}
+export interface Answer {
+  choice: Choice | null;
+  explanation: string | null;
+  currentState: string | null;
+  issues: string | null;
+  improvementPlan: string | null;
+  evidence: EvidenceRef[];
+}
+export interface EvidenceFile {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+/** GET /api/assessment-requests, one row. */
+export interface RequestRow {
+  id: string;
+  side: 'bank' | 'connector';
+  bank: { id: string; name: string };
+  connector: { id: string; name: string };
+  serviceName: string;
+  apiType: 'read' | 'write';
+  access: 'private' | 'public';
+  template: string;
+  edition: string;
+  answerScheme: Scheme;
+  state: RequestState;
+  dueDate: string;
+  overdue: boolean;
+  sentAt: string;
+  items: number;
+  submissionVersion: number | null;
+  result: ResultValue | null;
+  reassessment: boolean;
+}
+
+export const OPEN_STATES: RequestState[] = ['sent', 'clarification'];
+
+const word = (t: Dict, key: string, fallback: string) => (t as Record<string, string>)[key] ?? fallback;
+export const stateLabel = (t: Dict, s: string) => word(t, `cxState_${s}`, s);
+export const apiTypeLabel = (t: Dict, a: string) => word(t, `cxApiType_${a}`, a);
+/** 参照系 / 更新系, where a table has no room for the long name. */
+export const apiTypeShort = (t: Dict, a: string) => word(t, `cxApiTypeShort_${a}`, a);
+export const accessLabel = (t: Dict, a: string) => word(t, `cxAccess_${a}`, a);
+export const choiceLabel = (t: Dict, c: string) => word(t, `cxChoice_${c}`, c);
+export const verdictLabel = (t: Dict, v: string) => word(t, `cxVerdict_${v}`, v);
+export const resultLabel = (t: Dict, r: string) => word(t, `cxResult_${r}`, r);
+export const planStateLabel = (t: Dict, s: string) => word(t, `cxPlan_${s}`, s);
+
+export const stateColor = (s: RequestState) => ({ sent: 'blue', clarification: 'orange', submitted: 'teal', decided: 'gray', withdrawn: 'gray' })[s];
+export const resultColor = (r: ResultValue) => ({ conforming: 'green', conditional: 'yellow', non_conforming: 'red' })[r];
+export const verdictColor = (v: Verdict) => ({ accepted: 'green', accepted_with_condition: 'yellow', clarification: 'orange', not_met: 'red' })[v];
+
+/** Today in Japan as 2026-01-30 (due dates are Japanese calendar days). */
+export function todayInJapan(now = new Date()): string {
+  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from today (in Japan) to a date: negative once it has passed. */
+export function daysUntil(date: string, today = todayInJapan()): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}
+
+/** 期限切れ（N日超過） / 本日期限 / あと N 日, coloured by urgency; only while the request awaits an answer. */
+export function DueBadge({ dueDate, state }: { dueDate: string; state: RequestState }) {
+  const { t } = useI18n();
+  if (!OPEN_STATES.includes(state)) return null;
+  const d = daysUntil(dueDate);
+  if (d < 0)
+    return (
+      <Badge color="red" variant="filled" data-testid="due-badge" miw="max-content">
+        {fmt(t.cxOverdue, { n: -d })}
+      </Badge>
+    );
+  if (d === 0)
+    return (
+      <Badge color="red" variant="light" data-testid="due-badge" miw="max-content">
+        {t.cxDueToday}
+      </Badge>
+    );
+  return (
+    <Badge color={d <= 7 ? 'orange' : 'gray'} variant="light" data-testid="due-badge" miw="max-content">
+      {fmt(t.cxDaysLeft, { n: d })}
+    </Badge>
+  );
+}
+
+export function SampleBadge() {
+  const { t } = useI18n();
+  return (
+    <Badge color="grape" variant="outline" title={t.cxSampleHelp}>
+      {t.cxSample}
+    </Badge>
+  );
+}
+
+/**
+ * What an action answered, kept as words to say rather than as text, so that it follows a switch
+ * of language: a success in the dictionary's words, or the server's error (both languages).
+ */
+export type Msg = { ok: true; say: (t: Dict, lang: Lang) => string } | { ok: false; error: unknown };
+
+export function MsgView({ msg, inline = false, testId }: { msg: Msg | null; inline?: boolean; testId?: string }) {
+  const { t, lang } = useI18n();
+  if (!msg) return null;
+  const text = msg.ok ? msg.say(t, lang) : errorText(msg.error, lang);
+  const role = msg.ok ? 'status' : 'alert';
+  return inline ? (
+    <Text size="sm" c={msg.ok ? 'green' : 'red'} role={role} className="pre" data-testid={testId}>
+      {text}
+    </Text>
+  ) : (
+    <Alert color={msg.ok ? 'green' : 'red'} role={role} className="pre" data-testid={testId}>
+      {text}
+    </Alert>
+  );
+}
+
+/** A one-line reading of an answer: はい / いいえ: 説明 / 現状: … */
+export function answerSummary(t: Dict, a: Partial<Answer> | null | undefined): string {
+  if (!a) return t.cxNotAnswered;
+  const parts: string[] = [];
+  if (a.choice) parts.push(choiceLabel(t, a.choice));
+  if (a.explanation) parts.push(a.explanation);
+  if (a.currentState) parts.push(`${t.cxCurrentState}: ${a.currentState}`);
+  if (a.issues) parts.push(`${t.cxIssues}: ${a.issues}`);
+  if (a.improvementPlan) parts.push(`${t.cxImprovementPlan}: ${a.improvementPlan}`);
+  return parts.length ? parts.join(' / ') : t.cxNotAnswered;
+}
+
+/**
+ * Sends a file as the request body (not JSON), with the session's CSRF token; answers the JSON reply
+ * or throws the server's error with its problems, as `api()` does.
+ */
+export async function sendFile<T>(method: 'POST' | 'PUT', url: string, file: Blob, contentType: string, csrfToken: string | null): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(url, { method, headers, body: file, credentials: 'same-origin' });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const e = json?.error ?? {};
+    throw new ApiError(res.status, e.code ?? 'unknown', e.messageJa ?? '通信に失敗しました', e.messageEn ?? 'Request failed', e.problems ?? []);
+  }
+  return json as T;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Uploads one evidence file of the organisation (type checked by content on the server). */
+export function uploadEvidence(file: File, csrfToken: string | null) {
+  return sendFile<EvidenceFile>('POST', `/api/evidence-files?fileName=${enc(file.name)}`, file, 'application/octet-stream', csrfToken);
+}
+
+const sizeText = (n: number, lang: Lang) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 1024 ? `${Math.round(n / 1024)} KB` : `${n} ${lang === 'ja' ? 'バイト' : 'bytes'}`);
+
+/**
+ * The evidence of one answer: the files attached (each a download link), a picker of the
+ * organisation's files, and an upload that attaches the new file at once.
+ */
+export function EvidencePicker({
+  label,
+  files,
+  value,
+  attached,
+  readOnly,
+  onChange,
+  onUploaded,
+}: {
+  label: string;
+  files: EvidenceFile[];
+  value: string[];
+  attached: EvidenceRef[];
+  readOnly: boolean;
+  onChange: (ids: string[]) => void;
+  onUploaded: (f: EvidenceFile) => void;
+}) {
+  const { t, lang } = useI18n();
+  const { me } = useSession();
+  const [msg, setMsg] = useState<Msg | null>(null);
+  const [busy, setBusy] = useState(false);
+  const known = new Map(files.map((f) => [f.id, f.fileName]));
+  for (const a of attached) if (!known.has(a.id)) known.set(a.id, a.fileName);
+  if (readOnly) {
+    return (
+      <Stack gap={2}>
+        <Text size="sm" fw={500}>
+          {label}
+        </Text>
+        {value.length ? (
+          <Group gap="xs">
+            {value.map((id) => (
+              <Anchor key={id} size="sm" href={`/api/evidence-files/${id}`}>
+                {known.get(id) ?? id}
+              </Anchor>
+            ))}
+          </Group>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t.cxNoEvidence}
+          </Text>
+        )}
+      </Stack>
+    );
+  }
+  const upload = async (file: File | null) => {
+    if (!file) return;
+    setMsg(null);
+    setBusy(true);
+    try {
+      const f = await uploadEvidence(file, me?.csrfToken ?? null);
+      onUploaded(f);
+      onChange([...value.filter((x) => x !== f.id), f.id]);
+      setMsg({ ok: true, say: (w) => fmt(w.cxUploaded, { name: f.fileName }) });
+    } catch (e) {
+      setMsg({ ok: false, error: e });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Stack gap={4}>
+      <Group align="end" gap="xs" wrap="wrap">
+        <MultiSelect
+          label={label}
+          placeholder={value.length ? undefined : t.cxPickEvidence}
+          data={[...known.entries()].map(([id, name]) => {
+            const f = files.find((x) => x.id === id);
+            return { value: id, label: f ? `${name}（${sizeText(f.size, lang)}）` : name };
+          })}
+          value={value}
+          onChange={onChange}
+          searchable
+          clearable
+          nothingFoundMessage={t.cxNoFiles}
+          style={{ flex: 1 }}
+          miw={240}
+        />
+        <FileButton onChange={(f) => void upload(f)} accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx,.txt,.csv,.md">
+          {(props) => (
+            <Button {...props} variant="default" loading={busy} aria-label={`${t.cxUpload}（${label}）`}>
+              {t.cxUpload}
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+      {value.length > 0 && (
+        <Group gap="xs">
+          <Text size="xs" c="dimmed">
+            {t.cxDownload}:
+          </Text>
+          {value.map((id) => (
+            <Anchor key={id} size="xs" href={`/api/evidence-files/${id}`}>
+              {known.get(id) ?? id}
+            </Anchor>
+          ))}
+        </Group>
+      )}
+      <MsgView msg={msg} inline />
+    </Stack>
+  );
+}
