@@ -420,6 +420,13 @@ describe('assessments in the browser: the bank', () => {
     await first.getByRole('link', { name: 'セキュリティ規程.pdf' }).waitFor();
     await table.getByRole('row').filter({ hasText: '別サービスでは平文で保管' }).getByText('対象: 別サービス').waitFor();
     await shot(p, 'assessment-bank-13-shared-answers');
+    // With consent, the review screen says where the master answer moved on since the snapshot.
+    await openRequest(p, requestId, 1);
+    await listEntry(p, 'Sec-1').getByText('マスター回答が更新されています').waitFor();
+    await p.getByTestId('item-panel').getByText('共有された回答（マスター）が、この提出の後で更新されています。').waitFor();
+    // …and the snapshot is what the bank received.
+    await p.getByTestId('item-panel').getByText('情報セキュリティ基本方針を取締役会で承認（2025年4月）').waitFor();
+    assert.equal(await listEntry(p, 'Sec-2').getByText('マスター回答が更新されています').count(), 0);
   });
 
   it('keeps a template’s own labels, order and API-type restrictions; sends it for a 更新系 connection, shows it overdue, and withdraws it', async () => {
