@@ -310,7 +310,9 @@ describe('the connector’s assessments in the browser', () => {
     await page.reload();
     await page.getByTestId('result-notice').getByText('判定: 条件付適合').waitFor();
     await nav('回答依頼（受信箱）');
-    const cells = await page.getByTestId('inbox').getByRole('row').filter({ hasText: 'つなぐ銀行' }).getByRole('cell').allInnerTexts();
+    const decided = page.getByTestId('inbox').getByRole('row').filter({ hasText: 'つなぐ銀行' });
+    await decided.getByText('条件付適合').waitFor();
+    const cells = await decided.getByRole('cell').allInnerTexts();
     assert.deepEqual(cells.slice(4), ['判定済み', '第2版', '条件付適合']);
   });
 
@@ -419,6 +421,7 @@ describe('the connector’s assessments in the browser', () => {
     await atWidth(1280);
 
     await actions().getByRole('button', { name: '提出する' }).click();
+    await page.getByTestId('problems').getByText('提出できません。未回答・記入漏れが 2 件あります').waitFor();
     assert.deepEqual(await page.getByTestId('problems').getByRole('listitem').allInnerTexts(), [
       'Sec-2: 内容が変更された確認項目です。回答を確認して保存してください',
       'Sec-5: 内容が変更された確認項目です。回答を確認して保存してください',
@@ -463,6 +466,9 @@ describe('the connector’s assessments in the browser', () => {
     await page.goto(`${h.baseUrl}/assessment/answers?ruleSet=test-checklist&edition=${EDITION}`);
     await page.getByRole('article', { name: 'No.1', exact: true }).waitFor();
     await shot(page, 'connector-13-master-768');
+    // A notification's link (/assessment/requests/:id) opens the request on the connector's side.
+    await page.goto(`${h.baseUrl}/assessment/requests/${requestB}`);
+    await page.getByRole('heading', { name: 'みらい銀行　かんたん家計簿' }).waitFor();
     await atWidth(1280);
   });
 });
