@@ -349,7 +349,22 @@ describe('the connector’s assessments in the browser', () => {
     await page.getByTestId('due-badge').getByText('期限切れ（3日超過）').waitFor();
     await page.getByRole('button', { name: 'マスター回答から入力' }).click();
     await status().getByText('3 項目をマスター回答から入力しました').waitFor();
-    for (const label of ['B-4', 'B-5', 'B-6']) await item(label).getByRole('radio', { name: 'はい' }).check();
+    // B-4…B-6 come from a workbook in みらい銀行's own layout, read through the mapping the bank saved.
+    await bankB.ok('PUT', `/api/answer-sheet-mappings/${encodeURIComponent('みらい銀行 様式')}`, {
+      mapping: { columns: { label: '項番', question: '確認内容', answer: '回答', explanation: '理由' }, answerWords: { '○': 'yes', '×': 'no', '－': 'na' } },
+    });
+    await page.reload();
+    await pick(page, page, '取り込む Excel の様式', '金融機関の様式「みらい銀行 様式」');
+    const own = new ExcelJS.Workbook();
+    const ws = own.addWorksheet('確認シート');
+    ws.addRow(['項番', '確認内容', '回答', '理由']);
+    for (const label of ['B-4', 'B-5', 'B-6']) ws.addRow([label, '（省略）', '○', null]);
+    await chooseFile(page, page.getByRole('button', { name: 'Excel から取り込み' }), { name: 'みらい銀行_確認シート.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(await own.xlsx.writeBuffer()) });
+    await page.getByTestId('import-result').getByText(/^Excel から取り込みました（3 件を更新）/).waitFor();
+    for (const label of ['B-4', 'B-5', 'B-6']) {
+      await item(label).getByText('Excel から取り込み').waitFor();
+      assert.ok(await item(label).getByRole('radio', { name: 'はい' }).isChecked(), label);
+    }
     // The evidence uploaded for つなぐ銀行 is picked from the organisation's files, not uploaded again.
     await item('B-1').getByRole('combobox', { name: '資料ファイル（B-1）' }).click();
     await page.getByRole('option', { name: /^セキュリティ規程\.pdf/ }).click();

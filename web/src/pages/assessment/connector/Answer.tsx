@@ -529,6 +529,9 @@ function ExcelTools({ r, open, onImported }: { r: RequestView; open: boolean; on
   const { me, can } = useSession();
   const [busy, setBusy] = useState(false);
   const [msg, setMsg] = useState<Msg | null>(null);
+  // A workbook in the bank's own layout is read through a column mapping the bank saved.
+  const mappings = useApi<{ id: string; name: string }[]>(open && can('assessment.answer') ? `/api/assessment-requests/${enc(r.id)}/answer-sheet-mappings` : null);
+  const [mapping, setMapping] = useState('');
   const importFile = async (file: File | null) => {
     if (!file) return;
     setBusy(true);
@@ -536,7 +539,7 @@ function ExcelTools({ r, open, onImported }: { r: RequestView; open: boolean; on
     try {
       const res = await sendFile<{ changed?: number; hearingChanged?: boolean; notes?: ApiProblem[] } | null>(
         'PUT',
-        `/api/assessment-requests/${r.id}/workbook?fileName=${enc(file.name)}`,
+        `/api/assessment-requests/${r.id}/workbook?fileName=${enc(file.name)}${mapping ? `&mapping=${enc(mapping)}` : ''}`,
         file,
         XLSX_TYPE,
         me?.csrfToken ?? null,
@@ -560,10 +563,21 @@ function ExcelTools({ r, open, onImported }: { r: RequestView; open: boolean; on
   };
   return (
     <Stack gap={4}>
-      <Group gap="xs">
+      <Group gap="xs" align="end">
         <Button component="a" href={`/api/assessment-requests/${enc(r.id)}/workbook`} variant="default">
           {t.cxExcelDownload}
         </Button>
+        {open && (mappings.data?.length ?? 0) > 0 && (
+          <Select
+            label={t.cxLayout}
+            size="sm"
+            data={[{ value: '', label: t.cxLayoutTsunagu }, ...(mappings.data ?? []).map((m) => ({ value: m.name, label: fmt(t.cxLayoutBank, { name: m.name }) }))]}
+            value={mapping}
+            onChange={(v) => setMapping(v ?? '')}
+            allowDeselect={false}
+            w={240}
+          />
+        )}
         {open && can('assessment.answer') && (
           <FileButton onChange={(f) => void importFile(f)} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
             {(props) => (
