@@ -10,7 +10,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { todayInJapan } from '../../src/lib/dates.js';
 import { checklistV1, importChecklist } from '../../src/modules/assessment/assessment.fixture.js';
 import { addDays } from '../../src/modules/assessment/reassessment.js';
-import { TEST_PASSWORD } from '../../src/testing/auth.js';
+import { createMember, TEST_PASSWORD } from '../../src/testing/auth.js';
 import { memberOf, pick } from '../review/steps.js';
 import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
 import { apiSession, type ApiSession } from './connector-steps.js';
@@ -21,6 +21,7 @@ describe('a self-assessment request (現状・課題・改善計画) answered by
   let page: Page;
   let bank: ApiSession;
   let requestId: string;
+  let connectorId: string;
   const item = (label: string) => page.getByRole('article', { name: label, exact: true });
   const actions = () => page.getByRole('region', { name: '保存と提出' });
 
@@ -30,6 +31,7 @@ describe('a self-assessment request (現状・課題・改善計画) answered by
     const connector = await memberOf(h, 'connector', 'らくらくペイ株式会社', 'editor', 'security@rakuraku-pay.example.jp');
     const b = await memberOf(h, 'bank', 'みらい銀行', 'editor', 'editor@mirai-bank.example.jp');
     bank = await apiSession(h.baseUrl, b.email);
+    connectorId = connector.organisationId;
     const t = await bank.ok('POST', '/api/assessment-templates', {
       name: '更新系 自己評価シート',
       checklist: { ruleSet: 'test-checklist', edition: '第1版' },
@@ -102,5 +104,23 @@ describe('a self-assessment request (現状・課題・改善計画) answered by
     await page.getByTestId('request-state').getByText('Submitted').waitFor();
     await shot(page, 'connector-self-2-english');
     await page.getByRole('button', { name: '日本語' }).click();
+  });
+
+  it('lets a viewer of the connector read the request and the master answers, and change nothing', async () => {
+    const viewer = await createMember(h.database.db, { type: 'connector', role: 'viewer', organisationId: connectorId, email: 'viewer@rakuraku-pay.example.jp' });
+    const c = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
+    const p = await c.newPage();
+    await signInThroughUi(p, h.baseUrl, viewer.email, TEST_PASSWORD);
+    await p.getByRole('heading', { name: '回答依頼の受信箱' }).waitFor();
+    assert.deepEqual(await p.getByRole('navigation').getByRole('link').allInnerTexts().then((x) => x.slice(0, 4)), ['回答依頼（受信箱）', '回答（マスター）', '共有設定', 'カタログ']);
+    await p.getByTestId('inbox').getByRole('link', { name: 'らくらく送金' }).click();
+    await p.getByRole('article', { name: 'U-2', exact: true }).getByRole('table', { name: 'U-2 の回答' }).waitFor();
+    assert.equal(await p.getByRole('textbox').count(), 0);
+    assert.equal(await p.getByRole('region', { name: '保存と提出' }).count(), 0);
+    assert.equal(await p.getByRole('button', { name: 'この項目について金融機関にメッセージを送る' }).count(), 0);
+    await p.getByRole('navigation').getByRole('link', { name: '共有設定' }).click();
+    await p.getByTestId('revoke-explanation').waitFor();
+    assert.equal(await p.getByRole('button', { name: '共有に同意する' }).count(), 0);
+    await c.close();
   });
 });

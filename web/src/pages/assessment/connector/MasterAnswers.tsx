@@ -378,9 +378,12 @@ function Editor({ ruleSet, edition, sample, onSaved }: { ruleSet: string; editio
                   <Stack gap="xs">
                     <Group justify="space-between" wrap="wrap">
                       <Title order={5}>No.{i.number}</Title>
-                      <Button size="compact-xs" variant="subtle" onClick={() => setHistory(history === i.number ? null : i.number)} aria-expanded={history === i.number}>
-                        {t.cxHistory}
-                      </Button>
+                      {/* The history names who changed what: for the connector's editors (as the API allows). */}
+                      {editable && (
+                        <Button size="compact-xs" variant="subtle" onClick={() => setHistory(history === i.number ? null : i.number)} aria-expanded={history === i.number}>
+                          {t.cxHistory}
+                        </Button>
+                      )}
                     </Group>
                     {i.text && <Text size="sm">{i.text}</Text>}
                     {keys.map((k) => {
