@@ -11,6 +11,8 @@ export const EXIT = {
   busy: 6,
   /** `tsunagu audit verify` found a broken chain. */
   auditBroken: 7,
+  /** The user named by `--as` may not do this (role or organisation type). */
+  forbidden: 8,
 } as const;
 
 export function exitCodeOf(kind: ErrorKind): number {
@@ -21,6 +23,8 @@ export function exitCodeOf(kind: ErrorKind): number {
       return EXIT.notFound;
     case 'conflict':
       return EXIT.conflict;
+    case 'forbidden':
+      return EXIT.forbidden;
     default:
       return EXIT.internal;
   }

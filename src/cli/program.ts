@@ -32,6 +32,7 @@ import { registerChecklistCommands } from './commands/checklist.js';
 import { registerReviewCommands } from './commands/review.js';
 import { registerMeetingCommands } from './commands/meeting.js';
 import { registerAlertCommands } from './commands/alert.js';
+import { registerAssessmentCommands } from './commands/assessment.js';
 import { EXIT, exitCodeOf } from './exit-codes.js';
 import { defaultIo, printJson, setFirstAdminNotice, table, withDb, writeOutput, type Io } from './support.js';
 import { detectLang, t, type Lang } from './i18n.js';
@@ -313,6 +314,7 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
   registerChecklistCommands(program, { io, lang, L, jsonOpt });
   registerMeetingCommands(program, { io, lang, L, jsonOpt });
   registerAlertCommands(program, { io, lang, L, jsonOpt });
+  registerAssessmentCommands(program, { io, lang, L, jsonOpt });
 
   const admin = program.command('admin').description(L('組織・利用者の管理（運用者向け）', 'organisations and users (for operators)'));
   admin
@@ -442,7 +444,8 @@ export async function runCli(argv: string[], io: Io = defaultIo): Promise<number
     if (e instanceof AppError) {
       const msg = lang === 'ja' ? e.messageJa : e.messageEn;
       io.err(`${t(lang, 'エラー', 'error')} [${e.code}]: ${msg}\n`);
-      for (const p of e.problems) io.err(`  ${p.where}: ${lang === 'ja' ? p.messageJa : p.messageEn}\n`);
+      // A problem whose message already names its place (シート「チェックリスト」E12: …) is printed as it is.
+      for (const p of e.problems) io.err(`  ${p.messageJa.startsWith(p.where) ? '' : `${p.where}: `}${lang === 'ja' ? p.messageJa : p.messageEn}\n`);
       return e.code === 'db.busy' ? EXIT.busy : e.code === 'cli.usage' ? EXIT.usage : exitCodeOf(e.kind);
     }
     io.err(`${t(lang, '予期しないエラー', 'unexpected error')}: ${(e as Error).message}\n`);

@@ -4,6 +4,7 @@
  * shared with it; a connector only its own requests and answers.
  */
 import { sql } from 'kysely';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { Executor } from '../../db/database.js';
 import type { ApiType } from './assessment.schema.js';
 
@@ -227,6 +228,57 @@ export function listRequestItems(trx: Executor, requestId: string) {
 
 export function listRequestAnswers(trx: Executor, requestId: string) {
   return trx.selectFrom('request_answer').selectAll().where('request_id', '=', requestId).execute();
+}
+
+export interface RequestAnswerWrite {
+  request_id: string;
+  item_number: number;
+  choice: string | null;
+  explanation: string | null;
+  current_state: string | null;
+  issues: string | null;
+  improvement_plan: string | null;
+  evidence_ids: string[];
+  source: string;
+  updated_by: string | null;
+}
+
+/**
+ * Writes a request's changed answers and, when it changed, its hearing in one statement, the rows as
+ * one JSON parameter: an Excel import writes a hundred answers at once in one round trip, not a
+ * statement of a thousand parameters. The hearing only for the connector the request is addressed to.
+ */
+export async function writeRequestAnswers(trx: Executor, w: { requestId: string; connectorId: string; rows: RequestAnswerWrite[]; hearing: Record<string, string> | null }) {
+  if (!w.rows.length && !w.hearing) return;
+  const hearing = w.hearing ? sql`update assessment_request set hearing_answers = ${JSON.stringify(w.hearing)}::jsonb where id = ${w.requestId} and connector_id = ${w.connectorId}` : null;
+  if (!w.rows.length) {
+    await hearing!.execute(trx);
+    return;
+  }
+  // A data-modifying WITH runs whether or not the statement reads it.
+  await sql`
+    ${hearing ? sql`with hearing as (${hearing} returning id)` : sql``}
+    insert into request_answer (request_id, item_number, choice, explanation, current_state, issues, improvement_plan, evidence_ids, source, confirmed, updated_by, updated_at)
+    select x.request_id, x.item_number, x.choice, x.explanation, x.current_state, x.issues, x.improvement_plan, x.evidence_ids, x.source, true, x.updated_by, now()
+    from jsonb_to_recordset(${JSON.stringify(w.rows)}::jsonb) as x(request_id uuid, item_number integer, choice text, explanation text, current_state text, issues text, improvement_plan text, evidence_ids uuid[], source text, updated_by uuid)
+    on conflict (request_id, item_number) do update set
+      choice = excluded.choice, explanation = excluded.explanation, current_state = excluded.current_state, issues = excluded.issues,
+      improvement_plan = excluded.improvement_plan, evidence_ids = excluded.evidence_ids, source = excluded.source, confirmed = true,
+      updated_by = excluded.updated_by, updated_at = now()`.execute(trx);
+}
+
+/** A request the organisation is a party to, with its items (in order) and working answers: one round trip. */
+export function findRequestWithItemsAndAnswers(trx: Executor, orgId: string, id: string) {
+  return trx
+    .selectFrom('assessment_request as r')
+    .selectAll('r')
+    .select((eb) => [
+      jsonArrayFrom(eb.selectFrom('request_item as i').selectAll('i').whereRef('i.request_id', '=', 'r.id').orderBy('i.position')).as('items'),
+      jsonArrayFrom(eb.selectFrom('request_answer as a').selectAll('a').whereRef('a.request_id', '=', 'r.id')).as('answers'),
+    ])
+    .where('r.id', '=', id)
+    .where((eb) => eb.or([eb('r.bank_id', '=', orgId), eb('r.connector_id', '=', orgId)]))
+    .executeTakeFirst();
 }
 
 export function listSubmissions(trx: Executor, requestId: string) {

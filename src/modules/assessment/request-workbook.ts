@@ -16,6 +16,7 @@ import type { Executor } from '../../db/database.js';
 import { columnLetter } from '../../lib/csv.js';
 import { todayInJapan } from '../../lib/dates.js';
 import { AppError, conflict, invalid, notFound, type Problem } from '../../lib/errors.js';
+import { isUuid } from '../../lib/ids.js';
 import { parseOrThrow } from '../../lib/validate.js';
 import {
   ANSWER_COLUMNS,
@@ -38,10 +39,10 @@ import { catalog } from '../catalog/index.js';
 import type { AuthContext } from '../identity/index.js';
 import * as repo from './assessment.repo.js';
 import { answerProblems, LABELS } from './assessment.schema.js';
-import { getRequest, requireRequest, saveRequestAnswers } from './requests.js';
+import { getRequest, requestNotFound, requireRequest, saveRequestAnswers } from './requests.js';
 
 type RequestRow = Awaited<ReturnType<typeof requireRequest>>;
-type ItemRow = Awaited<ReturnType<typeof repo.listRequestItems>>[number];
+type ItemRow = Pick<Awaited<ReturnType<typeof repo.listRequestItems>>[number], 'item_number' | 'label' | 'must_reanswer'>;
 type AnswerRow = Awaited<ReturnType<typeof repo.listRequestAnswers>>[number];
 
 // ---------------------------------------------------------------------------------------------
@@ -558,7 +559,10 @@ export async function importRequestWorkbook(args: {
   mapping?: string | undefined;
 }): Promise<WorkbookImportResult> {
   const { trx, auth } = args;
-  const r = await requireRequest(trx, auth, args.id, 'connector');
+  // The request, its items and its answers in one read (as requireRequest: a party to it, and here its connector).
+  const found = isUuid(args.id) ? await repo.findRequestWithItemsAndAnswers(trx, auth.organisation.id, args.id) : undefined;
+  if (!found || found.connector_id !== auth.organisation.id) throw requestNotFound();
+  const { items, answers, ...r } = found;
   const fileName = args.fileName ?? 'workbook.xlsx';
   if (!args.data?.length) throw invalid('assessment.workbook_missing', 'Excel ブック（.xlsx）を指定してください', `send the .xlsx file (${fileName} is empty)`);
   if (r.state !== 'sent' && r.state !== 'clarification') {
@@ -572,11 +576,10 @@ export async function importRequestWorkbook(args: {
   } catch {
     throw invalid('assessment.workbook_unreadable', `${fileName} を Excel ブック（.xlsx）として読めません。Excel で開いて .xlsx 形式で保存し直してください`, `cannot read ${fileName} as an Excel workbook (.xlsx); open it in Excel and save it as .xlsx again`);
   }
-  const items = await repo.listRequestItems(trx, r.id);
   const p = mapping ? readMappedLayout(wb, mapping, args.mapping!, r, items) : readOwnLayout(wb, r, items);
   if (p.problems.length) throw workbookInvalid(p.problems);
 
-  const existing = new Map((await repo.listRequestAnswers(trx, r.id)).map((a) => [a.item_number, a]));
+  const existing = new Map(answers.map((a) => [a.item_number, a]));
   const sent: { cell: string; input: Record<string, unknown> }[] = [];
   const notes: Problem[] = [];
   const note = (cell: string, ja: string, en: string) => notes.push({ where: cell, messageJa: `${cell}: ${ja}`, messageEn: `${cell.replace(/^シート「([^」]*)」/, 'sheet $1 ')}: ${en}` });
@@ -612,18 +615,19 @@ export async function importRequestWorkbook(args: {
   let saved = { changed: 0, hearingChanged: false };
   if (sent.length || Object.keys(hearing).length) {
     try {
-      saved = await saveRequestAnswers({ trx, actor: args.actor, auth, id: r.id, input: { items: sent.map((s) => s.input), ...(Object.keys(hearing).length ? { hearing } : {}) }, source: 'import' });
+      saved = await saveRequestAnswers({
+        trx,
+        actor: args.actor,
+        auth,
+        id: r.id,
+        input: { items: sent.map((s) => s.input), ...(Object.keys(hearing).length ? { hearing } : {}) },
+        source: 'import',
+        audit: { action: 'assessment.imported', details: { fileName, sheet: p.sheet, mapping: args.mapping ?? null, rows: p.rows.length } },
+        loaded: { request: r, items, answers },
+      });
     } catch (e) {
       placed(e, sent, hearingCells);
     }
-  }
-  if (saved.changed || saved.hearingChanged) {
-    await recordAudit(trx, args.actor, {
-      action: 'assessment.imported',
-      targetType: 'assessment_request',
-      targetId: r.id,
-      details: { fileName, sheet: p.sheet, mapping: args.mapping ?? null, rows: p.rows.length, changed: saved.changed, hearingChanged: saved.hearingChanged },
-    });
   }
   return { requestId: r.id, sheet: p.sheet, mapping: args.mapping ?? null, rows: p.rows.length, hearing: p.hearing.length, changed: saved.changed, hearingChanged: saved.hearingChanged, notes };
 }

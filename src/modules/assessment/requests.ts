@@ -6,8 +6,7 @@
  * changed and new items are asked again.
  */
 import { createHash } from 'node:crypto';
-import type { Insertable } from 'kysely';
-import type { DB, Executor } from '../../db/database.js';
+import type { Executor } from '../../db/database.js';
 import { todayInJapan, toIsoDate } from '../../lib/dates.js';
 import { conflict, invalid, notFound, type Problem } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
@@ -359,13 +358,25 @@ export async function prefillFromMaster(args: { trx: Executor; actor: AuditActor
  * differs is written, so saving the same answers again changes nothing. During a clarification only
  * the items the bank asked about may change.
  */
-export async function saveRequestAnswers(args: { trx: Executor; actor: AuditActor; auth: AuthContext; id: string; input: unknown; source?: 'manual' | 'import' }) {
+export async function saveRequestAnswers(args: {
+  trx: Executor;
+  actor: AuditActor;
+  auth: AuthContext;
+  id: string;
+  input: unknown;
+  source?: 'manual' | 'import';
+  /** An Excel import records its own action with the file's details, in the one entry of the change. */
+  audit?: { action: 'assessment.imported'; details: Record<string, unknown> };
+  /** What the caller has just read in this transaction (the import, to check the workbook), not to be read twice. */
+  loaded?: { request: RequestRow; items: Awaited<ReturnType<typeof repo.listRequestItems>>; answers: Omit<Awaited<ReturnType<typeof repo.listRequestAnswers>>[number], 'updated_at'>[] };
+}) {
   const { trx, auth } = args;
-  const r = await requireRequest(trx, auth, args.id, 'connector');
+  const r = args.loaded?.request ?? (await requireRequest(trx, auth, args.id, 'connector'));
   const v = parseOrThrow(requestAnswersInput, args.input, 'assessment.answer_invalid');
   if (r.state !== 'sent' && r.state !== 'clarification') throw conflict('assessment.request_not_open', `この回答依頼は「${LABELS.requestState[r.state]}」のため回答を変更できません`, `the request is ${r.state}; answers cannot change`);
-  const items = new Map((await repo.listRequestItems(trx, r.id)).map((i) => [i.item_number, i]));
-  const reviews = new Map((await repo.listItemReviews(trx, r.id)).map((x) => [x.item_number, x]));
+  const items = new Map((args.loaded?.items ?? (await repo.listRequestItems(trx, r.id))).map((i) => [i.item_number, i]));
+  // Verdicts limit what may change only during a clarification.
+  const reviews = r.state === 'clarification' ? new Map((await repo.listItemReviews(trx, r.id)).map((x) => [x.item_number, x])) : new Map();
   const problems: Problem[] = [];
   v.items.forEach((a, i) => {
     const it = items.get(a.number);
@@ -380,12 +391,12 @@ export async function saveRequestAnswers(args: { trx: Executor; actor: AuditActo
     problems.push({ where: '/hearing', messageJa: '説明依頼中はヒアリング項目を変更できません', messageEn: 'hearing answers cannot change during a clarification' });
   }
   if (problems.length) throw invalid('assessment.answer_invalid', `回答に ${problems.length} 件の問題があります`, `The answers have ${problems.length} problem(s)`, problems);
-  const existing = new Map((await repo.listRequestAnswers(trx, r.id)).map((a) => [a.item_number, a]));
+  const existing = new Map((args.loaded?.answers ?? (await repo.listRequestAnswers(trx, r.id))).map((a) => [a.item_number, a]));
   let changed = 0;
   const conn = v.saveToMaster ? await connectionOf(trx, r) : null;
   const set = v.saveToMaster ? await ensureAnswerSet(trx, args.actor, r.connector_id, r.checklist_edition_id) : null;
   // One write for all changed items (an Excel import saves a hundred at once); the last of an item given twice wins.
-  const writes = new Map<number, Insertable<DB['request_answer']>>();
+  const writes = new Map<number, repo.RequestAnswerWrite>();
   for (const [i, a] of v.items.entries()) {
     const e = existing.get(a.number);
     const evidence = a.evidenceIds ? (await evidenceRefs(trx, r.connector_id, a.evidenceIds, `/items/${i}/evidenceIds`)).map((x) => x.id) : undefined;
@@ -406,43 +417,23 @@ export async function saveRequestAnswers(args: { trx: Executor; actor: AuditActo
       e.issues === next.issues &&
       e.improvement_plan === next.improvement_plan &&
       JSON.stringify(e.evidence_ids) === JSON.stringify(next.evidence_ids);
-    if (!same) writes.set(a.number, { ...next, request_id: r.id, item_number: a.number, source: args.source ?? 'manual', confirmed: true, updated_by: auth.userId });
+    if (!same) writes.set(a.number, { ...next, request_id: r.id, item_number: a.number, source: args.source ?? 'manual', updated_by: auth.userId });
     if (set && conn) {
       const scopeService = '';
       await upsertMasterAnswer(trx, auth, set.id, { number: a.number, scopeService, scopeApiType: '', choice: next.choice, explanation: next.explanation, currentState: next.current_state, issues: next.issues, improvementPlan: next.improvement_plan }, next.evidence_ids);
     }
   }
-  if (writes.size) {
-    await trx
-      .insertInto('request_answer')
-      .values([...writes.values()])
-      .onConflict((oc) =>
-        oc.columns(['request_id', 'item_number']).doUpdateSet((eb) => ({
-          choice: eb.ref('excluded.choice'),
-          explanation: eb.ref('excluded.explanation'),
-          current_state: eb.ref('excluded.current_state'),
-          issues: eb.ref('excluded.issues'),
-          improvement_plan: eb.ref('excluded.improvement_plan'),
-          evidence_ids: eb.ref('excluded.evidence_ids'),
-          source: eb.ref('excluded.source'),
-          confirmed: true,
-          updated_by: auth.userId,
-          updated_at: new Date(),
-        })),
-      )
-      .execute();
-    changed = writes.size;
-  }
-  let hearingChanged = false;
+  let hearing: Record<string, string> | null = null;
   if (v.hearing) {
     const merged = { ...r.hearing_answers, ...Object.fromEntries(Object.entries(v.hearing).map(([k, x]) => [k, x.trim()])) };
-    if (JSON.stringify(merged) !== JSON.stringify(r.hearing_answers)) {
-      await trx.updateTable('assessment_request').set({ hearing_answers: JSON.stringify(merged) as never }).where('id', '=', r.id).where('connector_id', '=', auth.organisation.id).execute();
-      hearingChanged = true;
-    }
+    if (JSON.stringify(merged) !== JSON.stringify(r.hearing_answers)) hearing = merged;
   }
+  const hearingChanged = hearing !== null;
+  // The changed answers and the hearing in one write.
+  await repo.writeRequestAnswers(trx, { requestId: r.id, connectorId: auth.organisation.id, rows: [...writes.values()], hearing });
+  changed = writes.size;
   if (changed || hearingChanged) {
-    await recordAudit(trx, args.actor, { action: 'assessment.answers_saved', targetType: 'assessment_request', targetId: r.id, details: { changed, hearingChanged, source: args.source ?? 'manual', savedToMaster: v.saveToMaster } });
+    await recordAudit(trx, args.actor, { action: args.audit?.action ?? 'assessment.answers_saved', targetType: 'assessment_request', targetId: r.id, details: { changed, hearingChanged, source: args.source ?? 'manual', savedToMaster: v.saveToMaster, ...args.audit?.details } });
   }
   return { changed, hearingChanged };
 }
