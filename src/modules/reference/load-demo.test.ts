@@ -6,6 +6,10 @@ import type { AuthContext } from '../identity/index.js';
 import { describeEachDatabase } from '../../testing/db.js';
 import { loadDemoData } from './load-demo.js';
 import { loadReferenceDataIfEmpty } from './load-reference.js';
+import { SAMPLE_DIR } from './load-sample.js';
+import { catalog } from '../catalog/index.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 describeEachDatabase('demo data', (ctx) => {
   let loaded: Awaited<ReturnType<typeof loadDemoData>>;
@@ -40,6 +44,15 @@ describeEachDatabase('demo data', (ctx) => {
     assert.ok(r.items.every((i) => i.review === null));
     assert.equal(r.shared, true);
     assert.equal(r.connector.name, 'デモ電代株式会社');
+  });
+
+  it('flags exactly the two items サンプル第2版 rewords on the demo request (Sec-10 = No.27, Sec-15 = No.40)', async () => {
+    const yaml = readFileSync(path.join(SAMPLE_DIR, 'api-checklist-sample-2.yaml'), 'utf8');
+    await ctx.db.transaction().execute((trx) => catalog.importDocument({ trx, doc: catalog.parseInterchange(yaml, 'api-checklist-sample-2.yaml') }));
+    const r = await getRequest({ trx: ctx.db, auth: bank, id: loaded.assessment.requestId });
+    assert.equal(r.newerEdition?.label, 'サンプル第2版');
+    assert.deepEqual(r.newerEdition?.items.map((i) => [i.number, i.change]), [[27, 'changed'], [40, 'changed']]);
+    assert.deepEqual(r.items.filter((i) => [27, 40].includes(i.number)).map((i) => i.label), ['Sec-10', 'Sec-15']);
   });
 
   it('refuses a second load and writes nothing', async () => {
