@@ -236,6 +236,7 @@ function instructions(wb: ExcelJS.Workbook, v: RequestWorkbookView, editable: bo
     ws.getCell(`A${r}`).font = { bold: true };
     ws.getCell(`B${r}`).value = escapeFormula(val);
     ws.getCell(`B${r}`).alignment = { wrapText: true, vertical: 'top' };
+    ws.getRow(r).height = rowHeight([k, val], [26, 96]);
     r++;
   }
   r++;
@@ -251,7 +252,7 @@ function instructions(wb: ExcelJS.Workbook, v: RequestWorkbookView, editable: bo
         '黄色のセルだけが入力欄です。ほかのセルは保護されていて変更できません（保護にパスワードはありませんが、保護を外して行・列や行内番号を変えると取り込めなくなります）。',
         '「ヒアリング」シートの質問に回答してください。選択肢のある質問は、セルのリストから選びます。',
         how,
-        '記入は途中でもかまいません。Tsunagu の回答依頼の画面で「Excel から取り込む」（またはコマンド tsunagu assessment import-xlsx）を使うと、入力した回答が保存されます。同じファイルを何度取り込んでも結果は変わりません。問題があるときはシート名とセル番地（例: シート「チェックリスト」F12）で示し、何も保存しません。',
+        '記入は途中でもかまいません。Tsunagu の回答依頼の画面の「Excel から取り込み」（またはコマンド tsunagu assessment import-xlsx）を使うと、入力した回答が保存されます。同じファイルを何度取り込んでも結果は変わりません。問題があるときはシート名とセル番地（例: シート「チェックリスト」F12）で示し、何も保存しません。',
         '取り込んだだけでは金融機関に送られません。回答がそろったら Tsunagu の画面から提出してください。',
         `各欄は1万字までです。「=」「+」「-」「@」で始まる文字は、数式として動かないよう先頭に「'」を付けて表示しています（取り込むときに外します）。`,
         `このブックはこの回答依頼（ID: ${v.requestId}）専用です。ほかの回答依頼には取り込めません。`,

@@ -219,6 +219,26 @@ describeEachDatabase('request workbooks (回答票の Excel 入出力)', (ctx) =
     assert.equal(r.json.error.code, 'assessment.request_not_open');
   });
 
+  it('during a clarification unlocks only the items asked about, and refuses a change to another at its cell', async () => {
+    await ok(bank, 'PUT', `/api/assessment-requests/${selfRequest}/items/2/review`, { verdict: 'clarification' });
+    const wb = await open((await download(connector, selfRequest)).bytes);
+    const ws = wb.getWorksheet('チェックリスト')!;
+    const unlocked: string[] = [];
+    for (const s of wb.worksheets) s.eachRow((row) => row.eachCell({ includeEmpty: true }, (c) => c.protection?.locked === false && unlocked.push(`${s.name}!${c.address}`)));
+    assert.deepEqual(unlocked, ['チェックリスト!E5', 'チェックリスト!F5', 'チェックリスト!G5']);
+    ws.getCell('F5').value = '責任者の任命状況を確認中';
+    ws.getCell('G5').value = '2026年2月までに任命し、規程に記載する';
+    ws.getCell('E6').value = '書き換え';
+    const refused = await upload(connector, selfRequest, await save(wb));
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.json.error.problems.map((p: any) => p.messageJa), ['シート「チェックリスト」E6: Sec-3: 説明依頼の対象ではない項目は変更できません']);
+    ws.getCell('E6').value = 'Sec-3 の対応済み';
+    const r = await upload(connector, selfRequest, await save(wb));
+    assert.equal(r.status, 200, JSON.stringify(r.json));
+    assert.equal(r.json.changed, 1);
+    assert.deepEqual((await answers(selfRequest)).find((a) => a.item_number === 2), { item_number: 2, choice: null, explanation: null, current_state: 'Sec-2 の対応済み', issues: '責任者の任命状況を確認中', improvement_plan: '2026年2月までに任命し、規程に記載する', source: 'import' });
+  });
+
   it('imports a bank’s own layout through the column mapping the bank saved, with its own answer words', async () => {
     const mapping = {
       sheet: 'セキュリティチェックシート',
