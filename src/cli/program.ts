@@ -10,7 +10,7 @@ import { openReady } from '../db/open-ready.js';
 import { AppError } from '../lib/errors.js';
 import { exportAudit, recordAudit, SYSTEM_ACTOR, verifyAudit } from '../modules/audit/index.js';
 import { addUser, createOrganisation, identityRepo, resetPassword, unlockUser } from '../modules/identity/index.js';
-import { loadDemo } from '../modules/identity/demo.js';
+import { loadDemoData } from '../modules/reference/load-demo.js';
 import { catalog } from '../modules/catalog/index.js';
 import { loadReferenceData } from '../modules/reference/load-reference.js';
 import {
@@ -378,10 +378,16 @@ export function buildProgram(lang: Lang, io: Io = defaultIo): Command {
     .description(L('ツアー用のデモ組織（金融機関・電子決済等代行業者）と利用者を作成（名前に「デモ」と付く）', 'create demo organisations and users for the tour (named as demo)'))
     .addOption(jsonOpt())
     .action(async (o: { json?: boolean }) => {
-      const r = await withDb((d) => d.db.transaction().execute((trx) => loadDemo({ trx })));
+      const r = await withDb((d) => d.db.transaction().execute((trx) => loadDemoData({ trx })));
       if (o.json) return printJson(io, r);
       io.out(L('デモ組織と利用者を作成しました（パスワードは二度と表示されません）:\n', 'created demo organisations and users (passwords are not shown again):\n'));
       for (const u of r.users) io.out(`  ${u.organisation}  ${u.email}  ${u.role}  ${u.password}\n`);
+      io.out(
+        L(
+          `サンプルのチェックリストと、デモ銀行の参照系確認シート（${r.assessment.items} 項目、Sec-1…）への デモ電代株式会社 の提出済み回答を作成しました（回答依頼 ${r.assessment.requestId}）。\n`,
+          `loaded the sample checklist and デモ電代株式会社's submitted answers to デモ銀行's 参照系 sheet (${r.assessment.items} items, Sec-1…; request ${r.assessment.requestId}).\n`,
+        ),
+      );
     });
 
   const audit = program.command('audit').description(L('監査ログ', 'audit log'));
