@@ -107,6 +107,7 @@ describe('alerts in the browser', () => {
     await shot(page, 'alerts-3-status');
     await page.getByRole('navigation').getByRole('link', { name: 'ダッシュボード' }).click();
     const row = page.getByTestId('alerts-table').getByRole('row').filter({ hasText: TITLE });
+    await row.waitFor();
     assert.match((await row.getByRole('cell').allInnerTexts())[2]!, /^1 \/ 2/);
     await shot(page, 'alerts-4-dashboard');
   });

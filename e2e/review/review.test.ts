@@ -28,7 +28,8 @@ describe('the yearly review in the browser', () => {
 
   it('opens the current 年度’s cycle with six considerations', async () => {
     await page.getByRole('navigation').getByRole('link', { name: '見直し検討・対応方針' }).click();
-    await page.getByLabel('年度').fill(String(FY));
+    await page.getByTestId('reviews').waitFor();
+    await page.getByRole('textbox', { name: '年度' }).fill(String(FY));
     await page.getByRole('button', { name: '見直し検討を開始' }).click();
     await page.getByTestId('cycle-state').getByText('作成中').waitFor();
     assert.equal(await page.getByRole('region').count(), 6);

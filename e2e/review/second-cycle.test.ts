@@ -51,7 +51,9 @@ describe('a second review cycle in the browser, to 要 and the expert panel', ()
 
   it('opens the 2025年度 cycle, where (1) and (2) suggest 見直し要', async () => {
     await page.getByRole('navigation').getByRole('link', { name: '見直し検討・対応方針' }).click();
-    await page.getByLabel('年度').fill(String(FY));
+    // The evidence screen has a 年度 select too: wait until the reviews page has replaced it.
+    await page.getByTestId('reviews').waitFor();
+    await page.getByRole('textbox', { name: '年度' }).fill(String(FY));
     await page.getByRole('button', { name: '見直し検討を開始' }).click();
     await page.getByTestId('cycle-state').getByText('作成中').waitFor();
     await region(CONSIDERATIONS[0][0]).getByText('示唆: 見直し要').waitFor();
