@@ -4,17 +4,32 @@ import type { Executor } from '../../db/database.js';
 import type { AuditEntryTable } from '../../db/types.js';
 
 /** Locks the head of one chain for this transaction (other chains are not blocked). */
+/**
+ * Creates the chain's head on first use and locks it, in one statement: an upsert that changes
+ * nothing still takes the row lock (as SELECT … FOR UPDATE would) and returns the head as it is.
+ */
 export async function lockChainHead(trx: Executor, chain: string, genesis: string) {
-  await trx.insertInto('audit_chain_head').values({ chain, seq: 0, hash: genesis }).onConflict((oc) => oc.column('chain').doNothing()).execute();
-  return trx.selectFrom('audit_chain_head').selectAll().where('chain', '=', chain).forUpdate().executeTakeFirstOrThrow();
+  return trx
+    .insertInto('audit_chain_head')
+    .values({ chain, seq: 0, hash: genesis })
+    .onConflict((oc) => oc.column('chain').doUpdateSet((eb) => ({ chain: eb.ref('excluded.chain') })))
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
+/** Appends the entry and moves the chain's head to it, in one statement (every audited write pays for this). */
 export async function insertEntry(trx: Executor, e: Omit<AuditEntryTable, 'id'>) {
   await trx
-    .insertInto('audit_entry')
-    .values({ ...e, changes: e.changes === null ? null : (JSON.stringify(e.changes) as never), details: e.details === null ? null : (JSON.stringify(e.details) as never) })
+    .with('entry', (db) =>
+      db
+        .insertInto('audit_entry')
+        .values({ ...e, changes: e.changes === null ? null : (JSON.stringify(e.changes) as never), details: e.details === null ? null : (JSON.stringify(e.details) as never) })
+        .returning('chain'),
+    )
+    .updateTable('audit_chain_head')
+    .set({ seq: e.seq, hash: e.hash })
+    .where('chain', '=', e.chain)
     .execute();
-  await trx.updateTable('audit_chain_head').set({ seq: e.seq, hash: e.hash }).where('chain', '=', e.chain).execute();
 }
 
 export async function listChains(trx: Executor) {

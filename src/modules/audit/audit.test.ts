@@ -34,6 +34,18 @@ describeEachDatabase('audit log', (ctx) => {
     assert.deepEqual(a.map((e) => Number(e.seq)), [3, 2, 1]);
   });
 
+  it('keeps one unbroken chain when many transactions append to it at once', async () => {
+    const ORG_D = '44444444-4444-4444-8444-444444444444';
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => ctx.db.transaction().execute((trx) => recordAudit(trx, { userId: null, organisationId: ORG_D }, { action: 'catalog.imported', details: { n: i } }))),
+    );
+    const seqs = (await ctx.db.selectFrom('audit_entry').select('seq').where('chain', '=', ORG_D).orderBy('seq').execute()).map((r) => Number(r.seq));
+    assert.deepEqual(seqs, Array.from({ length: 12 }, (_, i) => i + 1));
+    const head = await ctx.db.selectFrom('audit_chain_head').selectAll().where('chain', '=', ORG_D).executeTakeFirstOrThrow();
+    assert.equal(Number(head.seq), 12);
+    assert.equal((await verifyAudit({ trx: ctx.db })).ok, true);
+  });
+
   it('does not return entries of another organisation’s chain', async () => {
     const b = await searchEntries(ctx.db, { chains: [ORG_B] });
     assert.ok(b.every((e) => e.chain === ORG_B));
