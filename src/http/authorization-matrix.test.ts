@@ -90,6 +90,7 @@ const MATRIX: Record<string, Guard> = {
   'PATCH /api/connections/:id': { policy: 'assessment.manage', ownOrg: 'connection' },
   'GET /api/assessment-templates': { policy: 'assessment.read' },
   'POST /api/assessment-templates': { policy: 'assessment.manage' },
+  'GET /api/assessment-templates/defaults': { policy: 'assessment.manage' },
   'GET /api/assessment-templates/:id': { policy: 'assessment.read', ownOrg: 'template' },
   'POST /api/assessment-templates/:id/upgrade': { policy: 'assessment.manage', ownOrg: 'template' },
   'GET /api/answer-sets': { policy: 'assessment.read' },

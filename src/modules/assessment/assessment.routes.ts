@@ -14,6 +14,7 @@ import { listNotifications, markNotificationRead } from './notifications.js';
 import { answerDisagreements, bankDashboard } from './overview.js';
 import { createReassessment, dueReassessments } from './reassessment.js';
 import { createRequest, getRequest, getSubmission, listRequests, prefillFromMaster, saveRequestAnswers, submitRequest, withdrawRequest } from './requests.js';
+import { DEFAULT_HEARING_QUESTIONS } from './assessment.schema.js';
 import { createTemplate, getTemplate, listTemplates, upgradeTemplate } from './templates.js';
 import { workbookRoutes } from './workbook.routes.js';
 
@@ -42,6 +43,10 @@ export async function assessmentRoutes(root: FastifyInstance) {
   app.post('/assessment-templates', { preValidation: requireAuth('assessment.manage'), schema: { tags, summary: '確認シートの作成 / create a template' } }, async (req, reply) =>
     reply.status(201).send(await run((trx) => createTemplate({ trx, actor: actorOfRequest(req), auth: req.auth!, input: req.body }))),
   );
+  // What a new template asks besides the checklist unless the bank edits it: the form starts from these.
+  app.get('/assessment-templates/defaults', { preValidation: requireAuth('assessment.manage'), schema: { tags, summary: '確認シートの既定のヒアリング項目 / default hearing questions of a new template' } }, async () => ({
+    hearingQuestions: DEFAULT_HEARING_QUESTIONS,
+  }));
   app.get('/assessment-templates/:id', { preValidation: requireAuth('assessment.read'), schema: { tags, summary: '確認シート（新しい版での変更を含む） / a template', params: byId } }, async (req) => getTemplate({ trx: db, auth: req.auth!, id: req.params.id }));
   app.post(
     '/assessment-templates/:id/upgrade',

@@ -79,18 +79,6 @@ interface ChecklistItem {
   appliesTo: ApiType[] | null;
 }
 
-/**
- * The hearing questions a new template starts with: the server's defaults (DEFAULT_HEARING_QUESTIONS
- * in src/modules/assessment/assessment.schema.ts), shown here so the bank can edit them.
- */
-const DEFAULT_HEARING: HearingQuestion[] = [
-  { key: 'serviceName', label: 'サービス名', kind: 'text', required: true },
-  { key: 'purpose', label: 'API 接続の目的・サービスの概要', kind: 'text', required: true },
-  { key: 'accessType', label: '利用者のアクセス方法', kind: 'choice', choices: ['Web', 'スマートフォンアプリ', 'その他'], required: true },
-  { key: 'userCount', label: '想定利用者数', kind: 'text', required: false },
-  { key: 'contact', label: 'セキュリティ責任者（部署・氏名・連絡先）', kind: 'text', required: true },
-];
-
 export function TemplatesPage() {
   const { t, lang } = useI18n();
   const { can } = useSession();
@@ -203,7 +191,12 @@ export function NewTemplatePage() {
   const [accessTypes, setAccessTypes] = useState<string[]>(['private']);
   const [prefix, setPrefix] = useState('Sec-');
   const [rows, setRows] = useState<Row[] | null>(null);
-  const [questions, setQuestions] = useState<QuestionRow[]>(DEFAULT_HEARING.map((q) => ({ key: q.key, label: q.label, kind: q.kind, choices: (q.choices ?? []).join('、'), required: q.required })));
+  // The hearing questions start as the server's defaults, for the bank to edit.
+  const defaults = useApi<{ hearingQuestions: HearingQuestion[] }>('/api/assessment-templates/defaults');
+  const [questions, setQuestions] = useState<QuestionRow[] | null>(null);
+  useEffect(() => {
+    if (defaults.data) setQuestions((qs) => qs ?? defaults.data!.hearingQuestions.map((q) => ({ key: q.key, label: q.label, kind: q.kind, choices: (q.choices ?? []).join('、'), required: q.required })));
+  }, [defaults.data]);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const errors = errorsByPath(error, lang);
@@ -231,7 +224,7 @@ export function NewTemplatePage() {
       next.splice(i + by, 0, r!);
       return next;
     });
-  const updateQ = (i: number, patch: Partial<QuestionRow>) => setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patch } : q)));
+  const updateQ = (i: number, patch: Partial<QuestionRow>) => setQuestions((qs) => qs!.map((q, j) => (j === i ? { ...q, ...patch } : q)));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -254,13 +247,18 @@ export function NewTemplatePage() {
           position,
           ...(r.restrict === 'default' || apiTypes.length < 2 ? {} : { apiTypes: r.restrict === 'all' ? null : [r.restrict] }),
         })),
-        hearingQuestions: questions.map((q) => ({
-          key: q.key.trim(),
-          label: q.label,
-          kind: q.kind,
-          ...(q.kind === 'choice' ? { choices: q.choices.split(/[、,]/).map((x) => x.trim()).filter(Boolean) } : {}),
-          required: q.required,
-        })),
+        // Not loaded yet: the server gives a template the same defaults.
+        ...(questions
+          ? {
+              hearingQuestions: questions.map((q) => ({
+                key: q.key.trim(),
+                label: q.label,
+                kind: q.kind,
+                ...(q.kind === 'choice' ? { choices: q.choices.split(/[、,]/).map((x) => x.trim()).filter(Boolean) } : {}),
+                required: q.required,
+              })),
+            }
+          : {}),
       });
       navigate(`/assessment/templates/${created.id}`);
     } catch (err) {
@@ -464,56 +462,62 @@ export function NewTemplatePage() {
         <Text size="sm" c="dimmed" mb="xs">
           {t.as_hearingHelp}
         </Text>
-        <Table.ScrollContainer minWidth={640}>
-          <Table data-testid="hearing-questions" verticalSpacing={6}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={130}>{t.as_hearingKey}</Table.Th>
-                <Table.Th>{t.as_hearingLabel}</Table.Th>
-                <Table.Th w={90}>{t.as_hearingKind}</Table.Th>
-                <Table.Th w={160}>{t.as_hearingChoices}</Table.Th>
-                <Table.Th w={48}>{t.as_required}</Table.Th>
-                <Table.Th w={40} aria-label={t.action} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {questions.map((q, i) => (
-                <Table.Tr key={i}>
-                  <Table.Td>
-                    <TextInput size="xs" aria-label={fmt(t.as_hearingKeyOf, { n: i + 1 })} value={q.key} onChange={(e) => updateQ(i, { key: e.currentTarget.value })} error={qError(i, 'key')} />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput size="xs" aria-label={fmt(t.as_hearingLabelOf, { n: i + 1 })} value={q.label} onChange={(e) => updateQ(i, { label: e.currentTarget.value })} error={qError(i, 'label')} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Select
-                      size="xs"
-                      aria-label={fmt(t.as_hearingKindOf, { n: i + 1 })}
-                      data={(['text', 'choice'] as const).map((x) => ({ value: x, label: enumLabel(t, 'as_hearingKind', x) }))}
-                      value={q.kind}
-                      onChange={(v) => updateQ(i, { kind: (v ?? 'text') as 'text' | 'choice' })}
-                      allowDeselect={false}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    {q.kind === 'choice' && <TextInput size="xs" aria-label={fmt(t.as_hearingChoicesOf, { n: i + 1 })} value={q.choices} onChange={(e) => updateQ(i, { choices: e.currentTarget.value })} error={qError(i, 'choices')} />}
-                  </Table.Td>
-                  <Table.Td>
-                    <Checkbox aria-label={fmt(t.as_hearingRequiredOf, { n: i + 1 })} checked={q.required} onChange={(e) => updateQ(i, { required: e.currentTarget.checked })} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Button size="compact-xs" variant="subtle" color="red" aria-label={fmt(t.as_removeQuestion, { n: i + 1 })} onClick={() => setQuestions((qs) => qs.filter((_x, j) => j !== i))}>
-                      ×
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <Button size="xs" variant="light" mt="xs" onClick={() => setQuestions((qs) => [...qs, { key: '', label: '', kind: 'text', choices: '', required: false }])}>
-          {t.as_addQuestion}
-        </Button>
+        {!questions ? (
+          defaults.error ? <Failed error={defaults.error} /> : <Loader />
+        ) : (
+          <>
+            <Table.ScrollContainer minWidth={640}>
+              <Table data-testid="hearing-questions" verticalSpacing={6}>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th w={130}>{t.as_hearingKey}</Table.Th>
+                    <Table.Th>{t.as_hearingLabel}</Table.Th>
+                    <Table.Th w={90}>{t.as_hearingKind}</Table.Th>
+                    <Table.Th w={160}>{t.as_hearingChoices}</Table.Th>
+                    <Table.Th w={48}>{t.as_required}</Table.Th>
+                    <Table.Th w={40} aria-label={t.action} />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {questions.map((q, i) => (
+                    <Table.Tr key={i}>
+                      <Table.Td>
+                        <TextInput size="xs" aria-label={fmt(t.as_hearingKeyOf, { n: i + 1 })} value={q.key} onChange={(e) => updateQ(i, { key: e.currentTarget.value })} error={qError(i, 'key')} />
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput size="xs" aria-label={fmt(t.as_hearingLabelOf, { n: i + 1 })} value={q.label} onChange={(e) => updateQ(i, { label: e.currentTarget.value })} error={qError(i, 'label')} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Select
+                          size="xs"
+                          aria-label={fmt(t.as_hearingKindOf, { n: i + 1 })}
+                          data={(['text', 'choice'] as const).map((x) => ({ value: x, label: enumLabel(t, 'as_hearingKind', x) }))}
+                          value={q.kind}
+                          onChange={(v) => updateQ(i, { kind: (v ?? 'text') as 'text' | 'choice' })}
+                          allowDeselect={false}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        {q.kind === 'choice' && <TextInput size="xs" aria-label={fmt(t.as_hearingChoicesOf, { n: i + 1 })} value={q.choices} onChange={(e) => updateQ(i, { choices: e.currentTarget.value })} error={qError(i, 'choices')} />}
+                      </Table.Td>
+                      <Table.Td>
+                        <Checkbox aria-label={fmt(t.as_hearingRequiredOf, { n: i + 1 })} checked={q.required} onChange={(e) => updateQ(i, { required: e.currentTarget.checked })} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Button size="compact-xs" variant="subtle" color="red" aria-label={fmt(t.as_removeQuestion, { n: i + 1 })} onClick={() => setQuestions((qs) => qs!.filter((_x, j) => j !== i))}>
+                          ×
+                        </Button>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Button size="xs" variant="light" mt="xs" onClick={() => setQuestions((qs) => [...qs!, { key: '', label: '', kind: 'text', choices: '', required: false }])}>
+              {t.as_addQuestion}
+            </Button>
+          </>
+        )}
       </Paper>
       <Group>
         <Button type="submit" loading={busy}>
