@@ -281,6 +281,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
 export const useI18n = () => useContext(I18n);
 
+/** A list of words joined the way the language joins them. */
+export const joinWords = (lang: Lang, xs: string[]) => xs.join(lang === 'ja' ? '、' : ', ');
+/** "（Sec-3）" in Japanese, " (Sec-3)" in English. */
+export const inParens = (lang: Lang, s: string) => (lang === 'ja' ? `（${s}）` : ` (${s})`);
+
 /** 2025-01-30 → 2025年1月30日; 2024-03 → 2024年3月 (Japanese); ISO in English. */
 export function formatDate(d: string | null | undefined, lang: Lang): string {
   if (!d) return '—';

@@ -73,7 +73,6 @@ export const ja = {
   as_open: '開く',
   as_change: '変更',
   as_noneYet: 'ありません',
-  as_count: '件数',
   as_saved: '保存しました',
   as_itemsCount: '{n} 項目',
 
@@ -359,7 +358,6 @@ export const en: Record<keyof typeof ja, string> = {
   as_open: 'Open',
   as_change: 'Change',
   as_noneYet: 'None',
-  as_count: 'Count',
   as_saved: 'Saved',
   as_itemsCount: '{n} items',
 

@@ -4,11 +4,11 @@
  * acknowledgements. Each chart has a heading, a text alternative and the table of its figures.
  */
 import { Alert, Anchor, Badge, Group, Loader, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { errorText } from '../api';
-import { formatDate, formatDateTime, useI18n } from '../i18n';
+import { ChartCard, CountBars, countsAlt, StackedChart } from '../charts';
+import { formatDate, formatDateTime, joinWords, useI18n } from '../i18n';
 import { useApi } from '../useApi';
 import { severityColor } from './Alerts';
 import { enumLabel, fmt } from './Evidence';
@@ -36,31 +36,6 @@ interface Dashboard {
 const SEVERITIES: Severity[] = ['low', 'medium', 'high', 'critical'];
 const SEVERITY_FILL: Record<Severity, string> = { low: '#adb5bd', medium: '#fab005', high: '#fd7e14', critical: '#e03131' };
 
-/** A chart with its heading; the drawing is an image described in words, followed by its table. */
-function ChartCard({ title, alt, chart, table, empty }: { title: string; alt: string; chart: ReactNode; table: ReactNode; empty: boolean }) {
-  const { t } = useI18n();
-  const id = useId();
-  return (
-    <Paper withBorder p="md" component="section" aria-labelledby={id}>
-      <Title order={3} size="h5" id={id} mb="xs">
-        {title}
-      </Title>
-      {empty ? (
-        <Text c="dimmed" size="sm">
-          {t.noData}
-        </Text>
-      ) : (
-        <>
-          <div role="img" aria-label={alt} style={{ width: '100%', height: 240 }}>
-            {chart}
-          </div>
-          {table}
-        </>
-      )}
-    </Paper>
-  );
-}
-
 export function DashboardPage() {
   const { t, lang } = useI18n();
   const { data, error } = useApi<Dashboard>('/api/review-dashboard');
@@ -74,8 +49,7 @@ export function DashboardPage() {
   if (!data) return <Loader />;
   const fy = (y: number) => fmt(t.fyLabel, { y });
   const c = data.cycle;
-  const list = (parts: string[]) => parts.join(lang === 'ja' ? '、' : ', ');
-  const incidents = data.incidents.map((r) => ({ ...r, name: fy(r.fiscalYear) }));
+  const incidents = data.incidents.map((r) => ({ id: r.fiscalYear, name: fy(r.fiscalYear), total: r.total, values: Object.fromEntries(SEVERITIES.map((s) => [s, r[s]])) }));
   const adoption = data.updateApi.map((r) => ({ ...r, name: fy(r.fiscalYear), rate: r.banks ? Math.round((r.offering / r.banks) * 100) : 0 }));
   const evidence = data.evidence.map((e) => ({ ...e, name: e.label }));
   return (
@@ -121,18 +95,8 @@ export function DashboardPage() {
         <ChartCard
           title={t.evidencePerConsideration}
           empty={!evidence.length}
-          alt={list(evidence.map((e) => `${e.label} ${e.count}${lang === 'ja' ? '件' : ''}`))}
-          chart={
-            <ResponsiveContainer>
-              <BarChart data={evidence} accessibilityLayer={false} margin={{ left: 0, right: 16 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="name" />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
-                <Bar dataKey="count" name={t.count} fill="#4c6ef5" isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
-          }
+          alt={countsAlt(lang, evidence)}
+          chart={<CountBars rows={evidence} />}
           table={
             <Table mt="xs" data-testid="evidence-table">
               <Table.Thead>
@@ -156,58 +120,20 @@ export function DashboardPage() {
             </Table>
           }
         />
-        <ChartCard
+        <StackedChart
           title={t.incidentsPerYear}
-          empty={!incidents.length}
-          alt={list(incidents.map((r) => `${r.name} ${r.total}${lang === 'ja' ? '件' : ''}`))}
-          chart={
-            <ResponsiveContainer>
-              <BarChart data={incidents} accessibilityLayer={false} margin={{ left: 0, right: 16 }}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="name" />
-                <YAxis allowDecimals={false} />
-                <Tooltip />
-                {/* In the order of severity, not sorted by name. */}
-                <Legend itemSorter={null} />
-                {SEVERITIES.map((s) => (
-                  <Bar key={s} dataKey={s} stackId="severity" name={enumLabel(t, 'severity', s)} fill={SEVERITY_FILL[s]} isAnimationActive={false} />
-                ))}
-              </BarChart>
-            </ResponsiveContainer>
-          }
-          table={
-            <Table mt="xs" data-testid="incidents-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t.fiscalYear}</Table.Th>
-                  {SEVERITIES.map((s) => (
-                    <Table.Th key={s} ta="right">
-                      {enumLabel(t, 'severity', s)}
-                    </Table.Th>
-                  ))}
-                  <Table.Th ta="right">{t.total}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {incidents.map((r) => (
-                  <Table.Tr key={r.fiscalYear}>
-                    <Table.Td>{r.name}</Table.Td>
-                    {SEVERITIES.map((s) => (
-                      <Table.Td key={s} ta="right">
-                        {r[s]}
-                      </Table.Td>
-                    ))}
-                    <Table.Td ta="right">{r.total}</Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          }
+          testId="incidents-table"
+          alt={joinWords(lang, incidents.map((r) => `${r.name} ${r.total}${lang === 'ja' ? '件' : ''}`))}
+          firstColumn={t.fiscalYear}
+          totalColumn={t.total}
+          stackId="severity"
+          series={SEVERITIES.map((s) => ({ key: s, name: enumLabel(t, 'severity', s), fill: SEVERITY_FILL[s] }))}
+          rows={incidents}
         />
         <ChartCard
           title={t.updateApiAdoption}
           empty={!adoption.length}
-          alt={list(adoption.map((r) => `${r.name} ${r.offering}/${r.banks}（${r.rate}%）`))}
+          alt={joinWords(lang, adoption.map((r) => `${r.name} ${r.offering}/${r.banks}（${r.rate}%）`))}
           chart={
             <ResponsiveContainer>
               <LineChart data={adoption} accessibilityLayer={false} margin={{ left: 0, right: 16 }}>

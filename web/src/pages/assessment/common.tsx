@@ -6,7 +6,7 @@
 import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, errorText } from '../../api';
-import { formatDateTime, useI18n, type Lang } from '../../i18n';
+import { formatDateTime, inParens, joinWords, useI18n, type Lang } from '../../i18n';
 import { enumLabel, fmt } from '../Evidence';
 
 export type Dict = ReturnType<typeof useI18n>['t'];
@@ -155,12 +155,7 @@ export const schemeLabel = (t: Dict, v: string) => enumLabel(t, 'as_scheme', v);
 export const choiceLabel = (t: Dict, v: string) => enumLabel(t, 'as_choice', v);
 export const planStateLabel = (t: Dict, v: string) => enumLabel(t, 'as_plan', v);
 export const changeLabel = (t: Dict, v: string) => enumLabel(t, 'as_change', v);
-/** "（Sec-3）" in Japanese, " (Sec-3)" in English. */
-export const inParens = (lang: Lang, s: string) => (lang === 'ja' ? `（${s}）` : ` (${s})`);
-/** A list of words joined the way the language joins them. */
-export const joinWords = (lang: Lang, xs: string[]) => xs.join(lang === 'ja' ? '、' : ', ');
-
-export { enumLabel, fmt };
+export { enumLabel, fmt, inParens, joinWords };
 
 // Badges -----------------------------------------------------------------------------------------
 
