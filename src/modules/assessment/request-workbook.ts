@@ -10,14 +10,14 @@
  * from being submitted comes back as notes at their cells. Only the answers that differ from the saved
  * ones are written, in one batch (saveRequestAnswers), so importing the same file again changes nothing.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { z } from 'zod';
 import type { Executor } from '../../db/database.js';
-import { columnLetter } from '../../lib/csv.js';
 import { todayInJapan } from '../../lib/dates.js';
 import { AppError, conflict, invalid, notFound, type Problem } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { parseOrThrow } from '../../lib/validate.js';
+import { cellAddress as address, cellProblem, cellText, cleanCellText as clean, columnIndex, loadWorkbook, sheetProblem } from '../../lib/xlsx-read.js';
 import {
   ANSWER_COLUMNS,
   ANSWER_MAX_LENGTH,
@@ -189,41 +189,8 @@ export async function exportRequestWorkbook(args: { trx: Executor; actor: AuditA
 // ---------------------------------------------------------------------------------------------
 // Reading cells
 
-/** The text a cell shows, for every kind of value exceljs returns. */
-function cellText(v: ExcelJS.CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result);
-    if ('hyperlink' in v) return cellText((v as { text?: ExcelJS.CellValue }).text);
-    if ('error' in v) return String(v.error);
-  }
-  return '';
-}
-
-/**
- * Text as written: NFC, line ends as LF, trimmed, and the apostrophe that the export puts before a
- * text starting with = + - @ (formula injection) taken off again.
- */
-function clean(s: string): string {
-  const t = s.normalize('NFC').replace(/\r\n?/g, '\n').trim();
-  return /^'[=+\-@\t\r]/.test(t) ? t.slice(1) : t;
-}
-
+/** A cell's cleaned text; `col` is 0-based, as in the addresses problems name. */
 const read = (ws: ExcelJS.Worksheet, col: number, row: number) => clean(cellText(ws.getRow(row).getCell(col + 1).value));
-const address = (sheet: string, col: number, row: number) => `シート「${sheet}」${columnLetter(col)}${row}`;
-
-function cellProblem(sheet: string, col: number, row: number, ja: string, en: string): Problem {
-  const cell = `${columnLetter(col)}${row}`;
-  return { where: `シート「${sheet}」${cell}`, messageJa: `シート「${sheet}」${cell}: ${ja}`, messageEn: `sheet ${sheet} ${cell}: ${en}` };
-}
-
-function sheetProblem(sheet: string, ja: string, en: string): Problem {
-  return { where: `シート「${sheet}」`, messageJa: `シート「${sheet}」: ${ja}`, messageEn: `sheet ${sheet}: ${en}` };
-}
 
 /** Labels compare in NFKC without spaces and case: 「Ｓｅｃ－３」 is Sec-3. */
 const labelKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
@@ -399,12 +366,6 @@ function readOwnLayout(wb: ExcelJS.Workbook, r: RequestRow, items: ItemRow[]): P
 
 const MAX_HEADER_ROW = 30;
 
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.trim().toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
-
 /** A bank's own layout, through its mapping. */
 function readMappedLayout(wb: ExcelJS.Workbook, m: AnswerSheetMapping, mappingName: string, r: RequestRow, items: ItemRow[]): Parsed {
   const visible = wb.worksheets.filter((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
@@ -569,13 +530,7 @@ export async function importRequestWorkbook(args: {
     throw conflict('assessment.request_not_open', `この回答依頼は「${LABELS.requestState[r.state]}」のため回答を取り込めません`, `the request is ${r.state}; answers cannot change`);
   }
   const mapping = args.mapping ? await requireMapping(trx, r.bank_id, args.mapping) : null;
-  const wb = new ExcelJS.Workbook();
-  try {
-    // exceljs's types predate Node's generic Buffer; the runtime accepts any Buffer.
-    await wb.xlsx.load(args.data as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  } catch {
-    throw invalid('assessment.workbook_unreadable', `${fileName} を Excel ブック（.xlsx）として読めません。Excel で開いて .xlsx 形式で保存し直してください`, `cannot read ${fileName} as an Excel workbook (.xlsx); open it in Excel and save it as .xlsx again`);
-  }
+  const wb = await loadWorkbook(args.data, { fileName, errorCode: 'assessment.workbook_unreadable' });
   const p = mapping ? readMappedLayout(wb, mapping, args.mapping!, r, items) : readOwnLayout(wb, r, items);
   if (p.problems.length) throw workbookInvalid(p.problems);
 

@@ -8,11 +8,11 @@
  * own and the import's — is reported at its cell (シート「チェックリスト」C12) in Japanese and English,
  * and nothing is written unless the whole workbook is right.
  */
-import ExcelJS from 'exceljs';
 import type { Executor } from '../../db/database.js';
 import { columnLetter } from '../../lib/csv.js';
 import { AppError, conflict, invalid, type Problem } from '../../lib/errors.js';
 import { normalizeProvisionCode } from '../../lib/provision-code.js';
+import { cellAddress, cellProblem, cellText, cleanCellText as clean, columnIndex, loadWorkbook, sheetProblem } from '../../lib/xlsx-read.js';
 import type { AuditActor } from '../audit/index.js';
 import * as repo from './catalog.repo.js';
 import { FISC_COLUMNS, formatAppliesTo, formatReferences, headerKey, REQUIRED_COLUMNS, WORKBOOK_SHEET } from './checklist-workbook.layout.js';
@@ -74,42 +74,8 @@ const FIELD_EN: Record<MappedField, string> = {
 
 type Grid = { name: string; rows: string[][] };
 
-/** The text a cell shows, for every kind of value exceljs returns. */
-function cellText(v: ExcelJS.CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result);
-    if ('hyperlink' in v) return cellText((v as { text?: ExcelJS.CellValue }).text);
-    if ('error' in v) return String(v.error);
-  }
-  return '';
-}
-
-/**
- * Prose as written: NFC, line ends as LF, surrounding white space trimmed, and the apostrophe that an
- * export puts before a text starting with = + - @ (formula injection) taken off again.
- */
-function clean(s: string | undefined): string {
-  const t = (s ?? '').normalize('NFC').replace(/\r\n?/g, '\n').trim();
-  return /^'[=+\-@\t\r]/.test(t) ? t.slice(1) : t;
-}
-
 async function readGrids(data: Buffer, fileName: string): Promise<Grid[]> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    // exceljs's types predate Node's generic Buffer; the runtime accepts any Buffer.
-    await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  } catch {
-    throw invalid(
-      'catalog.workbook_unreadable',
-      `${fileName} を Excel ブック（.xlsx）として読めません。Excel で開いて .xlsx 形式で保存し直してください`,
-      `cannot read ${fileName} as an Excel workbook (.xlsx); open it in Excel and save it as .xlsx again`,
-    );
-  }
+  const wb = await loadWorkbook(data, { fileName, errorCode: 'catalog.workbook_unreadable' });
   return wb.worksheets.map((ws) => {
     const rows: string[][] = [];
     for (let r = 1; r <= ws.rowCount; r++) {
@@ -188,19 +154,6 @@ interface Columns {
   at: Map<MappedField, number>;
 }
 
-type Place = (col: number, row: number) => { where: string; ja: string; en: string };
-
-function placeOf(sheet: string): Place {
-  return (col, row) => {
-    const cell = `${columnLetter(col)}${row}`;
-    return { where: `シート「${sheet}」${cell}`, ja: `シート「${sheet}」${cell}`, en: `sheet ${sheet} ${cell}` };
-  };
-}
-
-function cellProblem(place: ReturnType<Place>, ja: string, en: string): Problem {
-  return { where: place.where, messageJa: `${place.ja}: ${ja}`, messageEn: `${place.en}: ${en}` };
-}
-
 function rowProblem(sheet: string, row: number, ja: string, en: string): Problem {
   return { where: `シート「${sheet}」 ${row}行目`, messageJa: `シート「${sheet}」${row}行目: ${ja}`, messageEn: `sheet ${sheet} row ${row}: ${en}` };
 }
@@ -229,7 +182,7 @@ function findFiscColumns(grids: Grid[]): Columns | Problem[] {
         if (!field) return;
         if (at.has(field)) {
           problems.push(
-            cellProblem(placeOf(grid.name)(i, r + 1), `「${FIELD_JA[field]}」の列が ${columnLetter(at.get(field)!)}${r + 1} にもあります`, `a second ${FIELD_EN[field]} column (the first is ${columnLetter(at.get(field)!)}${r + 1})`),
+            cellProblem(grid.name, i, r + 1, `「${FIELD_JA[field]}」の列が ${columnLetter(at.get(field)!)}${r + 1} にもあります`, `a second ${FIELD_EN[field]} column (the first is ${columnLetter(at.get(field)!)}${r + 1})`),
           );
         } else at.set(field, i);
       });
@@ -244,18 +197,12 @@ function findFiscColumns(grids: Grid[]): Columns | Problem[] {
   const names = REQUIRED_COLUMNS.map((f) => FIELD_JA[f]).join(' / ');
   const sheet = ordered[0]?.name ?? WORKBOOK_SHEET;
   return [
-    {
-      where: `シート「${sheet}」`,
-      messageJa: `シート「${sheet}」: 見出し行（${names} …）が見つかりません（上から${MAX_HEADER_ROW}行以内に必要です）。別の様式のブックは列の対応付けを指定して取り込んでください`,
-      messageEn: `sheet ${sheet}: no header row (No. / 区分 / 確認項目 …) in the first ${MAX_HEADER_ROW} rows; import another layout with a column mapping`,
-    },
+    sheetProblem(
+      sheet,
+      `見出し行（${names} …）が見つかりません（上から${MAX_HEADER_ROW}行以内に必要です）。別の様式のブックは列の対応付けを指定して取り込んでください`,
+      `no header row (No. / 区分 / 確認項目 …) in the first ${MAX_HEADER_ROW} rows; import another layout with a column mapping`,
+    ),
   ];
-}
-
-function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }
 
 /** Another layout, through a saved mapping. */
@@ -274,11 +221,11 @@ function findMappedColumns(grids: Grid[], mapping: ChecklistWorkbookMapping): Co
     const r = grid.rows.slice(0, MAX_HEADER_ROW).findIndex((row) => keys.every((k) => row.some((c) => headerKey(c) === k)));
     if (r === -1) {
       return [
-        {
-          where: `シート「${grid.name}」`,
-          messageJa: `シート「${grid.name}」: 列の対応付けの見出し（${byHeader.map(([, ref]) => ref).join('・')}）が揃った行が上から${MAX_HEADER_ROW}行以内にありません`,
-          messageEn: `sheet ${grid.name}: no row in the first ${MAX_HEADER_ROW} has all the mapping's headers (${byHeader.map(([, ref]) => ref).join(', ')})`,
-        },
+        sheetProblem(
+          grid.name,
+          `列の対応付けの見出し（${byHeader.map(([, ref]) => ref).join('・')}）が揃った行が上から${MAX_HEADER_ROW}行以内にありません`,
+          `no row in the first ${MAX_HEADER_ROW} has all the mapping's headers (${byHeader.map(([, ref]) => ref).join(', ')})`,
+        ),
       ];
     }
     headerRow = r + 1;
@@ -315,7 +262,6 @@ export async function readChecklistWorkbook(
   const found = opts.mapping ? findMappedColumns(grids, opts.mapping) : findFiscColumns(grids);
   if (Array.isArray(found)) throw workbookInvalid(found);
   const { grid, headerRow, at } = found;
-  const place = placeOf(grid.name);
   const aliases = opts.mapping?.ruleSets ?? {};
   const title = grid.rows
     .slice(0, headerRow - 1)
@@ -331,13 +277,15 @@ export async function readChecklistWorkbook(
     const row = grid.rows[r]!;
     const rowNo = r + 1;
     const get = (f: MappedField) => (at.has(f) ? clean(row[at.get(f)!]) : '');
-    const addr = (f: MappedField) => place(at.get(f) ?? at.get('number')!, rowNo);
+    // A field the layout has no column for is reported at the row's No.
+    const colOf = (f: MappedField) => at.get(f) ?? at.get('number')!;
+    const addr = (f: MappedField) => cellAddress(grid.name, colOf(f), rowNo);
     if ([...at.values()].every((i) => !clean(row[i]))) continue;
     const i = items.length;
     const pointer = (...p: (string | number)[]) => `/items/${i}${p.map((x) => `/${x}`).join('')}`;
     let ok = true;
     const fail = (f: MappedField, ja: string, en: string) => {
-      problems.push(cellProblem(addr(f), ja, en));
+      problems.push(cellProblem(grid.name, colOf(f), rowNo, ja, en));
       ok = false;
     };
 
@@ -395,7 +343,7 @@ export async function readChecklistWorkbook(
         for (const token of codes.flatMap((l) => l.split(/[,、，;；]/)).map((t) => t.trim()).filter(Boolean)) {
           const { provision, subPart } = parseReferenceCode(token);
           references.push({ ruleSet: resolved.code, provision, ...(subPart ? { subPart } : {}) });
-          refCells.push({ ruleSet: addr('references').where, provision: addr('referenceCodes').where });
+          refCells.push({ ruleSet: addr('references'), provision: addr('referenceCodes') });
         }
       });
     }
@@ -414,8 +362,8 @@ export async function readChecklistWorkbook(
       ...(optional('remarks') ? { remarks: optional('remarks') } : {}),
     };
     items.push(item);
-    cells.set(pointer(), addr('number').where);
-    for (const f of MAPPED_FIELDS) if (at.has(f)) cells.set(pointer(f), addr(f).where);
+    cells.set(pointer(), addr('number'));
+    for (const f of MAPPED_FIELDS) if (at.has(f)) cells.set(pointer(f), addr(f));
     refCells.forEach((c, j) => {
       cells.set(pointer('references', j), c.provision);
       cells.set(pointer('references', j, 'ruleSet'), c.ruleSet);

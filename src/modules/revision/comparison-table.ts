@@ -8,10 +8,10 @@
  * before anything is returned, so that a user can fix the whole file in one go.
  */
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { CsvSyntaxError, columnLetter, decodeText, parseCsv } from '../../lib/csv.js';
 import { AppError, invalid, type Problem } from '../../lib/errors.js';
 import { normalizeProvisionCode } from '../../lib/provision-code.js';
+import { cellText, cleanCellText, loadWorkbook } from '../../lib/xlsx-read.js';
 
 export interface ComparisonTableRow {
   /** Provision code, normalised (実 103 - 1 → 実103-1). */
@@ -127,17 +127,7 @@ function readCsv(data: Buffer, fileName: string): Grid {
 }
 
 async function readXlsx(data: Buffer, fileName: string): Promise<Grid> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    // exceljs's types predate Node's generic Buffer; the runtime accepts any Buffer.
-    await wb.xlsx.load(data as unknown as Parameters<typeof wb.xlsx.load>[0]);
-  } catch {
-    throw invalid(
-      'revision.comparison_table_unreadable',
-      `${fileName} を Excel ブック（.xlsx）として読めません。Excel で開いて .xlsx 形式で保存し直してください`,
-      `cannot read ${fileName} as an Excel workbook (.xlsx); open it in Excel and save it as .xlsx again`,
-    );
-  }
+  const wb = await loadWorkbook(data, { fileName, errorCode: 'revision.comparison_table_unreadable' });
   const ws = wb.worksheets[0];
   if (!ws) throw emptyTable(fileName, { ja: 'シートがありません', en: 'it has no worksheet' });
   const rows: GridRow[] = [];
@@ -153,23 +143,11 @@ async function readXlsx(data: Buffer, fileName: string): Promise<Grid> {
   return { rows, sheet: `シート「${ws.name}」` };
 }
 
-/** The text a cell shows, for every kind of value exceljs returns. */
-function cellText(v: ExcelJS.CellValue | undefined): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return cellText((v as { result?: ExcelJS.CellValue }).result);
-    if ('hyperlink' in v) return cellText((v as { text?: ExcelJS.CellValue }).text);
-    if ('error' in v) return String(v.error);
-  }
-  return '';
-}
-
-/** Prose as written: NFC, line ends as LF, surrounding whitespace trimmed. */
-const cleanText = (s: string | undefined) => (s ?? '').normalize('NFC').replace(/\r\n?/g, '\n').trim();
+/**
+ * Prose as written. Tsunagu exports no 新旧対照表, so a leading apostrophe in one is the author's
+ * text, not an export's formula guard, and stays.
+ */
+const cleanText = (s: string | undefined) => cleanCellText(s, { keepApostrophe: true });
 
 function findHeader(grid: Grid): { row: GridRow; columns: Map<Column, number>; problems: Problem[] } | null {
   const candidates = grid.rows.filter((r) => r.cells.some((c) => cleanText(c) !== '')).slice(0, MAX_ROWS_BEFORE_HEADER + 1);
