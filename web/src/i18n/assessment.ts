@@ -73,7 +73,6 @@ export const ja = {
   as_open: '開く',
   as_change: '変更',
   as_noneYet: 'ありません',
-  as_saved: '保存しました',
   as_itemsCount: '{n} 項目',
 
   // Connections
@@ -152,8 +151,6 @@ export const ja = {
   as_editionPlaceholder: '版を選んでください',
   as_itemsToTailor: '確認項目の選択',
   as_itemsToTailorHelp: '対象外にする項目には理由を記入してください。行内番号を空欄にすると接頭辞から自動で付きます。',
-  as_autoLabel: '自動: {label}',
-  as_templateHasProblems: '確認シートに問題があります',
 
   // Requests
   as_sendRequest: '回答依頼を送付',
@@ -201,7 +198,6 @@ export const ja = {
   as_thread: 'メッセージ',
   as_message: 'メッセージを書く',
   as_sendMessage: '送信',
-  as_messageSent: '送信しました',
   as_noMessages: 'メッセージはありません',
   as_verdict: '確認',
   as_condition: '条件・所見',
@@ -240,7 +236,6 @@ export const ja = {
   as_approved: '承認しました',
   as_withdraw: '回答依頼を取り下げる',
   as_withdrawConfirm: 'この回答依頼を取り下げます。電子決済等代行業者に通知されます。取り下げた回答依頼は元に戻せません。',
-  as_withdrawn: '取り下げました',
   as_downloads: 'ダウンロード',
   as_workbook: '回答依頼のブック（xlsx）',
   as_resultsXlsx: '確認結果（xlsx）',
@@ -358,7 +353,6 @@ export const en: Record<keyof typeof ja, string> = {
   as_open: 'Open',
   as_change: 'Change',
   as_noneYet: 'None',
-  as_saved: 'Saved',
   as_itemsCount: '{n} items',
 
   as_connector: 'Connector',
@@ -435,8 +429,6 @@ export const en: Record<keyof typeof ja, string> = {
   as_editionPlaceholder: 'Choose an edition',
   as_itemsToTailor: 'Items',
   as_itemsToTailorHelp: 'Give a reason for every item you exclude. An empty label is made from the prefix.',
-  as_autoLabel: 'auto: {label}',
-  as_templateHasProblems: 'The template has problems',
 
   as_sendRequest: 'Send a request',
   as_send: 'Send',
@@ -482,7 +474,6 @@ export const en: Record<keyof typeof ja, string> = {
   as_thread: 'Messages',
   as_message: 'Write a message',
   as_sendMessage: 'Send',
-  as_messageSent: 'Sent',
   as_noMessages: 'No messages',
   as_verdict: 'Verdict',
   as_condition: 'Condition or finding',
@@ -521,7 +512,6 @@ export const en: Record<keyof typeof ja, string> = {
   as_approved: 'Approved',
   as_withdraw: 'Withdraw the request',
   as_withdrawConfirm: 'The request will be withdrawn and the connector told. This cannot be undone.',
-  as_withdrawn: 'Withdrawn',
   as_downloads: 'Downloads',
   as_workbook: 'Request workbook (xlsx)',
   as_resultsXlsx: 'Results (xlsx)',

@@ -1,15 +1,19 @@
 /**
  * What both sides of an assessment share on screen: the shapes the API returns, the names of API
- * types, statuses, verdicts and results in the UI language, and small pieces (badges, an answer as
- * given, its evidence files, an item's message thread, errors by field path).
+ * types, statuses, verdicts and results in the UI language (the bank's `as_…` words, with the few the
+ * connector's screens say their own way as `cx…`), and small pieces (badges, an answer as given, its
+ * evidence files, an item's message thread, errors by field path, Japanese calendar days).
  */
-import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Loader, Paper, Stack, Text, Textarea, Title, type BadgeProps } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, errorText } from '../../api';
 import { formatDateTime, inParens, joinWords, useI18n, type Lang } from '../../i18n';
 import { enumLabel, fmt } from '../Evidence';
 
 export type Dict = ReturnType<typeof useI18n>['t'];
+/** Whose screen: the bank's (reviewing) or the connector's (answering). */
+export type Side = 'bank' | 'connector';
+export type Choice = 'yes' | 'no' | 'na';
 export type ApiType = 'read' | 'write';
 export type Access = 'private' | 'public';
 export type Scheme = 'yes_no' | 'self_assessment';
@@ -35,7 +39,7 @@ export interface EvidenceRef {
 
 /** An answer as stored, and as frozen in a submission. */
 export interface Answer {
-  choice: 'yes' | 'no' | 'na' | null;
+  choice: Choice | null;
   explanation: string | null;
   currentState: string | null;
   issues: string | null;
@@ -95,7 +99,7 @@ export interface RequestView {
   id: string;
   side: 'bank' | 'connector';
   state: RequestState;
-  dueDate: string | null;
+  dueDate: string;
   sentAt: string;
   bank: { id: string; name: string };
   connector: { id: string; name: string; registrationNumber: string | null };
@@ -145,58 +149,95 @@ export interface RequestRow {
 
 // Words ------------------------------------------------------------------------------------------
 
-export const apiTypeLabel = (t: Dict, v: string, short = false) => enumLabel(t, short ? 'as_apiTypeShort' : 'as_apiType', v);
-export const accessLabel = (t: Dict, v: string) => enumLabel(t, 'as_access', v);
+/**
+ * A value's word on one side's screens: the connector's own (`cx…_value`) where its screens say it
+ * differently, else the shared one (`as_…_value`).
+ */
+function sideWord(t: Dict, side: Side, shared: string, connector: string, v: string): string {
+  return (side === 'connector' ? (t as Record<string, string>)[`${connector}_${v}`] : undefined) ?? enumLabel(t, shared, v);
+}
+
+export const apiTypeLabel = (t: Dict, v: string, side: Side = 'bank') => sideWord(t, side, 'as_apiType', 'cxApiType', v);
+/** 参照系 / 更新系, where a table has no room for the long name. */
+export const apiTypeShort = (t: Dict, v: string) => enumLabel(t, 'as_apiTypeShort', v);
+export const accessLabel = (t: Dict, v: string, side: Side = 'bank') => sideWord(t, side, 'as_access', 'cxAccess', v);
 export const connectionStatusLabel = (t: Dict, v: string) => enumLabel(t, 'as_status', v);
-export const verdictLabel = (t: Dict, v: string | null | undefined) => (v ? enumLabel(t, 'as_verdict', v) : t.as_verdictNone);
+export const verdictLabel = (t: Dict, v: string | null | undefined, side: Side = 'bank') => (v ? sideWord(t, side, 'as_verdict', 'cxVerdict', v) : t.as_verdictNone);
 export const resultLabel = (t: Dict, v: string) => enumLabel(t, 'as_result', v);
-export const requestStateLabel = (t: Dict, v: string) => enumLabel(t, 'as_state', v);
+export const requestStateLabel = (t: Dict, v: string, side: Side = 'bank') => sideWord(t, side, 'as_state', 'cxState', v);
 export const schemeLabel = (t: Dict, v: string) => enumLabel(t, 'as_scheme', v);
 export const choiceLabel = (t: Dict, v: string) => enumLabel(t, 'as_choice', v);
-export const planStateLabel = (t: Dict, v: string) => enumLabel(t, 'as_plan', v);
+export const planStateLabel = (t: Dict, v: string, side: Side = 'bank') => sideWord(t, side, 'as_plan', 'cxPlan', v);
 export const changeLabel = (t: Dict, v: string) => enumLabel(t, 'as_change', v);
+
+/** 現状 / 課題 / 改善計画 of a self-assessment answer, with their words. */
+export const selfAssessmentParts = (t: Dict, a: Partial<Answer>): [string, string | null | undefined][] => [
+  [t.as_currentState, a.currentState],
+  [t.as_issues, a.issues],
+  [t.as_improvementPlan, a.improvementPlan],
+];
+
 export { enumLabel, fmt, inParens, joinWords };
 
 // Badges -----------------------------------------------------------------------------------------
 
-const VERDICT_COLOR: Record<Verdict, string> = { accepted: 'green', clarification: 'yellow', not_met: 'red', accepted_with_condition: 'teal' };
-const RESULT_COLOR: Record<ResultValue, string> = { conforming: 'green', conditional: 'teal', non_conforming: 'red' };
-const STATE_COLOR: Record<RequestState, string> = { sent: 'blue', submitted: 'violet', clarification: 'yellow', decided: 'green', withdrawn: 'gray' };
+// The two sides colour some values differently: each keeps its own palette.
+const VERDICT_COLOR: Record<Side, Record<Verdict, string>> = {
+  bank: { accepted: 'green', clarification: 'yellow', not_met: 'red', accepted_with_condition: 'teal' },
+  connector: { accepted: 'green', clarification: 'orange', not_met: 'red', accepted_with_condition: 'yellow' },
+};
+const RESULT_COLOR: Record<Side, Record<ResultValue, string>> = {
+  bank: { conforming: 'green', conditional: 'teal', non_conforming: 'red' },
+  connector: { conforming: 'green', conditional: 'yellow', non_conforming: 'red' },
+};
+const STATE_COLOR: Record<Side, Record<RequestState, string>> = {
+  bank: { sent: 'blue', submitted: 'violet', clarification: 'yellow', decided: 'green', withdrawn: 'gray' },
+  connector: { sent: 'blue', submitted: 'teal', clarification: 'orange', decided: 'gray', withdrawn: 'gray' },
+};
+export const verdictColor = (v: Verdict, side: Side = 'bank') => VERDICT_COLOR[side][v];
+export const resultColor = (r: ResultValue, side: Side = 'bank') => RESULT_COLOR[side][r];
 
-export function VerdictBadge({ verdict, size = 'sm' }: { verdict: Verdict | null | undefined; size?: 'xs' | 'sm' | 'md' }) {
+/** Badges take Mantine's props after their own, so a screen can size or shape one differently. */
+type BadgeExtras = Omit<BadgeProps, 'color' | 'children'> & { 'data-testid'?: string };
+
+export function VerdictBadge({ verdict, side = 'bank', ...badge }: { verdict: Verdict | null | undefined; side?: Side } & BadgeExtras) {
   const { t } = useI18n();
   return (
-    <Badge miw="fit-content" size={size} color={verdict ? VERDICT_COLOR[verdict] : 'gray'} variant={verdict ? 'filled' : 'outline'} data-testid="verdict">
-      {verdictLabel(t, verdict)}
+    <Badge miw="fit-content" size="sm" color={verdict ? verdictColor(verdict, side) : 'gray'} variant={verdict ? 'filled' : 'outline'} data-testid="verdict" {...badge}>
+      {verdictLabel(t, verdict, side)}
     </Badge>
   );
 }
 
-export function ResultBadge({ result, size = 'sm' }: { result: ResultValue | null | undefined; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
+export function ResultBadge({ result, side = 'bank', ...badge }: { result: ResultValue | null | undefined; side?: Side } & BadgeExtras) {
   const { t } = useI18n();
   if (!result) return <Text span>—</Text>;
   return (
-    <Badge miw="fit-content" size={size} color={RESULT_COLOR[result]}>
+    <Badge miw="fit-content" size="sm" color={resultColor(result, side)} {...badge}>
       {resultLabel(t, result)}
     </Badge>
   );
 }
 
-export function RequestStateBadge({ state }: { state: RequestState }) {
+export function RequestStateBadge({ state, side = 'bank', ...badge }: { state: RequestState; side?: Side } & BadgeExtras) {
   const { t } = useI18n();
   return (
-    <Badge miw="fit-content" color={STATE_COLOR[state]} variant="light">
-      {requestStateLabel(t, state)}
+    <Badge miw="fit-content" color={STATE_COLOR[side][state]} variant="light" {...badge}>
+      {requestStateLabel(t, state, side)}
     </Badge>
   );
 }
 
-/** The サンプル badge: a checklist we wrote ourselves, never to be taken for FISC's. */
-export function SampleBadge({ sample }: { sample: boolean | undefined }) {
+/** The サンプル badge: a checklist we wrote ourselves, never to be taken for FISC's (each side says so in its words). */
+export function SampleBadge({ sample, side = 'bank' }: { sample: boolean | undefined; side?: Side }) {
   const { t } = useI18n();
   if (!sample) return null;
-  return (
+  return side === 'bank' ? (
     <Badge miw="fit-content" color="orange" variant="filled" size="sm" title={t.as_sampleNote} data-testid="sample-badge">
+      {t.as_sample}
+    </Badge>
+  ) : (
+    <Badge color="grape" variant="outline" title={t.cxSampleHelp}>
       {t.as_sample}
     </Badge>
   );
@@ -247,6 +288,70 @@ export function errorHead(e: unknown, lang: Lang, shown: (path: string) => boole
   if (!(e instanceof ApiError)) return errorText(e, lang);
   const rest = Object.entries(errorsByPath(e, lang)).filter(([p]) => !shown(p));
   return [lang === 'ja' ? e.messageJa : e.messageEn, ...rest.map(([, m]) => m)].join('\n');
+}
+
+// Forms ------------------------------------------------------------------------------------------
+
+/**
+ * A form's round trip to the server. `send` clears the last refusal, runs, keeps the server's
+ * refusal if there is one and answers whether it went through; `onSubmit` does so for a form's
+ * submit event. `errors` are the refusal's problems by field path, for the fields to show;
+ * `<FormError>` shows the rest in the form's head.
+ */
+export function useSend() {
+  const { lang } = useI18n();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const send = async (f: () => Promise<unknown>): Promise<boolean> => {
+    setError(null);
+    setBusy(true);
+    try {
+      await f();
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onSubmit = (f: () => Promise<unknown>) => (e: FormEvent) => {
+    e.preventDefault();
+    void send(f);
+  };
+  return { error, errors: errorsByPath(error, lang), busy, send, onSubmit };
+}
+
+/** The head of a refusal: the server's message, and the problems the form shows at none of its `fields` (paths). */
+export function FormError({ error, fields, testId }: { error: unknown; fields: string[] | ((path: string) => boolean); testId?: string }) {
+  const { lang } = useI18n();
+  if (!error) return null;
+  return (
+    <Alert color="red" role="alert" className="pre" data-testid={testId}>
+      {errorHead(error, lang, typeof fields === 'function' ? fields : (p) => fields.includes(p))}
+    </Alert>
+  );
+}
+
+/**
+ * A list from the API in its three states: a loader until it comes, the words for none, or what
+ * shows its rows. An error shows above (the list may still hold what came before).
+ */
+export function Listing<T>({ rows, error, none, small = false, children }: { rows: T[] | null; error?: unknown; none: string; small?: boolean; children: (rows: T[]) => ReactNode }) {
+  return (
+    <>
+      <Failed error={error} />
+      {!rows ? (
+        <Loader />
+      ) : rows.length === 0 ? (
+        <Text c="dimmed" size={small ? 'sm' : undefined}>
+          {none}
+        </Text>
+      ) : (
+        children(rows)
+      )}
+    </>
+  );
 }
 
 // An answer, its evidence, its thread ------------------------------------------------------------
@@ -321,9 +426,11 @@ export function AnswerView({ scheme, answer }: { scheme: Scheme; answer: Answer 
   }
   return (
     <Stack gap={6} data-testid="answer">
-      <Labelled label={t.as_currentState}>{answer.currentState || '—'}</Labelled>
-      <Labelled label={t.as_issues}>{answer.issues || '—'}</Labelled>
-      <Labelled label={t.as_improvementPlan}>{answer.improvementPlan || '—'}</Labelled>
+      {selfAssessmentParts(t, answer).map(([label, text]) => (
+        <Labelled key={label} label={label}>
+          {text || '—'}
+        </Labelled>
+      ))}
     </Stack>
   );
 }
@@ -394,11 +501,18 @@ export function MessageThread({ messages, send, label }: { messages: Message[]; 
 /** Posts a message to an item's thread (both sides use the same route). */
 export const postItemMessage = (requestId: string, number: number, body: string) => api('POST', `/api/assessment-requests/${requestId}/items/${number}/messages`, { body });
 
-/** Today in Japan plus some days, as YYYY-MM-DD (for due-date defaults). */
-export function daysFromToday(days: number): string {
-  const now = new Date(Date.now() + 9 * 3_600_000);
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days)).toISOString().slice(0, 10);
-}
-
 /** The day in Japan of an instant (ISO), as YYYY-MM-DD. */
 export const japanDate = (iso: string) => new Date(Date.parse(iso) + 9 * 3_600_000).toISOString().slice(0, 10);
+
+/** Today in Japan as 2026-01-30 (due dates are Japanese calendar days). */
+export const todayInJapan = (now = new Date()) => japanDate(now.toISOString());
+
+/** Today in Japan plus some days, as YYYY-MM-DD (for due-date defaults). */
+export function daysFromToday(days: number): string {
+  return new Date(Date.parse(`${todayInJapan()}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from today (in Japan) to a date: negative once it has passed. */
+export function daysUntil(date: string, today = todayInJapan()): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+}

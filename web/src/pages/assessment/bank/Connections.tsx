@@ -3,13 +3,13 @@
  * contract date and re-assessment interval; a form to register one, and a dialog to change status
  * (only to the statuses the server allows next), contract date and interval.
  */
-import { Alert, Button, Group, Loader, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Alert, Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { api } from '../../../api';
 import { formatDate, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
-import { ACCESS_TYPES, API_TYPES, accessLabel, apiTypeLabel, connectionStatusLabel, errorHead, inParens, errorsByPath, Failed, fmt, type Access, type ApiType, type ConnectionStatus } from '../common';
+import { ACCESS_TYPES, API_TYPES, accessLabel, apiTypeLabel, apiTypeShort, connectionStatusLabel, fmt, FormError, inParens, Listing, useSend, type Access, type ApiType, type ConnectionStatus } from '../common';
 
 export interface Connection {
   id: string;
@@ -31,52 +31,41 @@ interface Organisation {
   registrationNumber: string | null;
 }
 
-const FIELDS = ['connectorId', 'serviceName', 'apiType', 'access', 'status', 'contractDate', 'reassessmentMonths'];
+const FIELDS = ['/connectorId', '/serviceName', '/apiType', '/access', '/status', '/contractDate', '/reassessmentMonths'];
 
 function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
   const { t, lang } = useI18n();
   const orgs = useApi<Organisation[]>('/api/organisations');
   const connectors = (orgs.data ?? []).filter((o) => o.type === 'connector');
   const [v, setV] = useState({ connectorId: null as string | null, serviceName: '', apiType: 'read' as string | null, access: 'private' as string | null, status: 'applied' as string | null, contractDate: '', reassessmentMonths: 12 as number | string });
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const errors = errorsByPath(error, lang);
+  const { error, errors, onSubmit } = useSend();
   const set = (k: keyof typeof v, x: unknown) => {
     setDone(false);
     setV((o) => ({ ...o, [k]: x }));
   };
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const submit = onSubmit(async () => {
     setDone(false);
-    try {
-      await api('POST', '/api/connections', {
+    await api('POST', '/api/connections', {
         connectorId: v.connectorId ?? '',
         serviceName: v.serviceName,
         apiType: v.apiType,
         access: v.access,
         status: v.status,
         contractDate: v.contractDate || null,
-        reassessmentMonths: typeof v.reassessmentMonths === 'number' ? v.reassessmentMonths : Number(v.reassessmentMonths),
-      });
-      setV((o) => ({ ...o, serviceName: '', contractDate: '' }));
-      setDone(true);
-      onRegistered();
-    } catch (err) {
-      setError(err);
-    }
-  };
+      reassessmentMonths: typeof v.reassessmentMonths === 'number' ? v.reassessmentMonths : Number(v.reassessmentMonths),
+    });
+    setV((o) => ({ ...o, serviceName: '', contractDate: '' }));
+    setDone(true);
+    onRegistered();
+  });
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t.as_registerConnection}>
       <Stack gap="xs">
         <Title order={3} size="h5">
           {t.as_registerConnection}
         </Title>
-        {error ? (
-          <Alert color="red" role="alert" className="pre">
-            {errorHead(error, lang, (p) => FIELDS.includes(p.slice(1)))}
-          </Alert>
-        ) : null}
+        <FormError error={error} fields={FIELDS} />
         {done && (
           <Alert color="green" role="status">
             {t.as_registered}
@@ -115,32 +104,21 @@ function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
 }
 
 function ChangeDialog({ c, onClose, onSaved }: { c: Connection; onClose: () => void; onSaved: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [status, setStatus] = useState<string | null>(c.status);
   const [contractDate, setContractDate] = useState(c.contractDate ?? '');
   const [months, setMonths] = useState<number | string>(c.reassessmentMonths);
-  const [error, setError] = useState<unknown>(null);
-  const errors = errorsByPath(error, lang);
+  const { error, errors, onSubmit } = useSend();
   const name = `${c.connector.name} ${c.serviceName}`;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      await api('PATCH', `/api/connections/${c.id}`, { status, contractDate: contractDate || null, reassessmentMonths: Number(months) });
-      onSaved();
-      onClose();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const submit = onSubmit(async () => {
+    await api('PATCH', `/api/connections/${c.id}`, { status, contractDate: contractDate || null, reassessmentMonths: Number(months) });
+    onSaved();
+    onClose();
+  });
   return (
     <Modal opened onClose={onClose} title={fmt(t.as_changeConnection, { name })}>
       <Stack gap="xs" component="form" onSubmit={submit}>
-        {error ? (
-          <Alert color="red" role="alert" className="pre">
-            {errorHead(error, lang, (p) => ['/status', '/contractDate', '/reassessmentMonths'].includes(p))}
-          </Alert>
-        ) : null}
+        <FormError error={error} fields={['/status', '/contractDate', '/reassessmentMonths']} />
         <Select
           label={t.as_status}
           description={t.as_statusFlow}
@@ -172,49 +150,46 @@ export function ConnectionsPage() {
   return (
     <Stack>
       <Title order={2}>{t.as_connections}</Title>
-      <Failed error={list.error} />
-      {!list.data ? (
-        <Loader />
-      ) : list.data.length === 0 ? (
-        <Text c="dimmed">{t.as_noConnections}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped data-testid="connections">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.as_connector}</Table.Th>
-                <Table.Th>{t.as_service}</Table.Th>
-                <Table.Th>{t.as_apiType}</Table.Th>
-                <Table.Th>{t.as_access}</Table.Th>
-                <Table.Th>{t.as_status}</Table.Th>
-                <Table.Th>{t.as_contractDate}</Table.Th>
-                <Table.Th>{t.as_interval}</Table.Th>
-                {manage && <Table.Th aria-label={t.action} />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td>{c.connector.name}</Table.Td>
-                  <Table.Td>{c.serviceName}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{apiTypeLabel(t, c.apiType, true)}</Table.Td>
-                  <Table.Td>{accessLabel(t, c.access)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{connectionStatusLabel(t, c.status)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(c.contractDate, lang)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt(t.as_intervalValue, { n: c.reassessmentMonths })}</Table.Td>
-                  {manage && (
-                    <Table.Td>
-                      <Button size="compact-xs" variant="light" onClick={() => setEditing(c)} aria-label={fmt(t.as_changeConnection, { name: `${c.connector.name} ${c.serviceName}` })}>
-                        {t.as_change}
-                      </Button>
-                    </Table.Td>
-                  )}
+      <Listing rows={list.data} error={list.error} none={t.as_noConnections}>
+        {(rows) => (
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped data-testid="connections">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t.as_connector}</Table.Th>
+                  <Table.Th>{t.as_service}</Table.Th>
+                  <Table.Th>{t.as_apiType}</Table.Th>
+                  <Table.Th>{t.as_access}</Table.Th>
+                  <Table.Th>{t.as_status}</Table.Th>
+                  <Table.Th>{t.as_contractDate}</Table.Th>
+                  <Table.Th>{t.as_interval}</Table.Th>
+                  {manage && <Table.Th aria-label={t.action} />}
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>{c.connector.name}</Table.Td>
+                    <Table.Td>{c.serviceName}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{apiTypeShort(t, c.apiType)}</Table.Td>
+                    <Table.Td>{accessLabel(t, c.access)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{connectionStatusLabel(t, c.status)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(c.contractDate, lang)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{fmt(t.as_intervalValue, { n: c.reassessmentMonths })}</Table.Td>
+                    {manage && (
+                      <Table.Td>
+                        <Button size="compact-xs" variant="light" onClick={() => setEditing(c)} aria-label={fmt(t.as_changeConnection, { name: `${c.connector.name} ${c.serviceName}` })}>
+                          {t.as_change}
+                        </Button>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Listing>
       {manage && <RegisterForm onRegistered={() => void list.reload()} />}
       {editing && <ChangeDialog c={editing} onClose={() => setEditing(null)} onSaved={() => void list.reload()} />}
     </Stack>

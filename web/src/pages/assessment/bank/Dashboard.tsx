@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { CountChart, StackedChart } from '../../../charts';
 import { formatDate, useI18n } from '../../../i18n';
 import { useApi } from '../../../useApi';
-import { apiTypeLabel, API_TYPES, CONNECTION_STATUSES, connectionStatusLabel, enumLabel, Failed, fmt, inParens, joinWords, requestStateLabel, resultLabel, type ApiType, type ResultValue } from '../common';
+import { apiTypeShort, API_TYPES, CONNECTION_STATUSES, connectionStatusLabel, enumLabel, Failed, fmt, inParens, joinWords, requestStateLabel, resultLabel, type ApiType, type ResultValue } from '../common';
 
 interface BankDashboard {
   connectionsByStatus: Record<string, number>;
@@ -53,7 +53,7 @@ export function BankDashboardPage() {
       </Alert>
       <SimpleGrid cols={{ base: 1, lg: 2 }}>
         <CountChart height={CHART_HEIGHT} title={t.as_connectionsByStatus} testId="connections-by-status" rows={CONNECTION_STATUSES.map((s) => ({ key: s, name: connectionStatusLabel(t, s), count: data.connectionsByStatus[s] ?? 0 }))} />
-        <CountChart height={CHART_HEIGHT} title={t.as_connectionsByApiType} testId="connections-by-api-type" rows={API_TYPES.map((s) => ({ key: s, name: apiTypeLabel(t, s, true), count: data.connectionsByApiType[s] ?? 0 }))} />
+        <CountChart height={CHART_HEIGHT} title={t.as_connectionsByApiType} testId="connections-by-api-type" rows={API_TYPES.map((s) => ({ key: s, name: apiTypeShort(t, s), count: data.connectionsByApiType[s] ?? 0 }))} />
         <CountChart height={CHART_HEIGHT} title={t.as_requestsByState} testId="requests-by-state" rows={STATES.map((s) => ({ key: s, name: requestStateLabel(t, s), count: data.requestsByState[s] ?? 0 }))} />
         <StackedChart
           height={CHART_HEIGHT}
@@ -138,7 +138,7 @@ export function BankDashboardPage() {
                   <Table.Tr key={r.connectionId}>
                     <Table.Td>
                       {r.connector} {r.serviceName}
-                      {inParens(lang, apiTypeLabel(t, r.apiType, true))}
+                      {inParens(lang, apiTypeShort(t, r.apiType))}
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.nextDue, lang)}</Table.Td>
                     <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>

@@ -9,7 +9,7 @@ import { api } from '../../../api';
 import { formatDate, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
-import { apiTypeLabel, daysFromToday, inParens, enumLabel, errorHead, errorsByPath, Failed, fmt, RequestStateBadge, ResultBadge, type ApiType, type RequestRow, type ResultValue } from '../common';
+import { apiTypeShort, daysFromToday, inParens, enumLabel, errorHead, errorsByPath, Failed, fmt, RequestStateBadge, ResultBadge, type ApiType, type RequestRow, type ResultValue } from '../common';
 import type { Connection } from './Connections';
 import type { TemplateRow } from './Templates';
 
@@ -80,7 +80,7 @@ function SendForm({ onSent }: { onSent: () => void }) {
           />
           <Select
             label={t.as_connection}
-            data={(connections.data ?? []).filter((c) => c.status !== 'terminated').map((c) => ({ value: c.id, label: `${c.connector.name} ${c.serviceName}${inParens(lang, apiTypeLabel(t, c.apiType, true))}` }))}
+            data={(connections.data ?? []).filter((c) => c.status !== 'terminated').map((c) => ({ value: c.id, label: `${c.connector.name} ${c.serviceName}${inParens(lang, apiTypeShort(t, c.apiType))}` }))}
             value={connectionId}
             onChange={setConnectionId}
             searchable
@@ -182,7 +182,7 @@ function Reassessments({ onSent }: { onSent: () => void }) {
                 <Table.Tr key={d.connectionId}>
                   <Table.Td>{d.connector}</Table.Td>
                   <Table.Td>{d.serviceName}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{apiTypeLabel(t, d.apiType, true)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{apiTypeShort(t, d.apiType)}</Table.Td>
                   <Table.Td>
                     <ResultBadge result={d.lastResult} />
                   </Table.Td>
@@ -267,7 +267,7 @@ export function RequestsPage() {
                   <Table.Td>
                     {r.serviceName}
                     <Text span size="xs" c="dimmed" ml={6} style={{ whiteSpace: 'nowrap' }}>
-                      {apiTypeLabel(t, r.apiType, true)}
+                      {apiTypeShort(t, r.apiType)}
                     </Text>
                   </Table.Td>
                   <Table.Td>

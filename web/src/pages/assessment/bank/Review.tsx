@@ -33,6 +33,7 @@ import {
   RESULTS,
   resultLabel,
   VerdictBadge,
+  verdictColor,
   verdictLabel,
   VERDICTS,
   type RequestItem,
@@ -124,7 +125,7 @@ function VerdictForm({ v, item, onSaved }: { v: RequestView; item: RequestItem; 
       <Textarea label={t.as_condition} description={t.as_conditionHelp} autosize minRows={2} value={condition} onChange={(e) => setCondition(e.currentTarget.value)} error={errors['/condition']} />
       <Group gap="xs">
         {VERDICTS.map((x) => (
-          <Button key={x} size="xs" variant={item.review?.verdict === x ? 'filled' : 'light'} color={x === 'accepted' ? 'green' : x === 'clarification' ? 'yellow' : x === 'not_met' ? 'red' : 'teal'} onClick={() => void judge(x)}>
+          <Button key={x} size="xs" variant={item.review?.verdict === x ? 'filled' : 'light'} color={verdictColor(x)} onClick={() => void judge(x)}>
             {verdictLabel(t, x)}
           </Button>
         ))}

@@ -8,7 +8,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, enc } from '../../../api';
 import { formatDate, formatDateTime, useI18n } from '../../../i18n';
 import { useApi } from '../../../useApi';
-import { AnswerView, apiTypeLabel, EvidenceList, Failed, fmt, japanDate, SampleBadge, type Answer, type Scheme } from '../common';
+import { AnswerView, apiTypeShort, EvidenceList, Failed, fmt, japanDate, SampleBadge, type Answer, type Scheme } from '../common';
 
 interface Share {
   id: string;
@@ -173,7 +173,7 @@ export function SharedAnswersPage() {
                         <Table.Td>
                           <Group gap={4} mb={4}>
                             <Badge miw="fit-content" size="xs" variant="outline" color="gray">
-                              {t.as_scope}: {a.scopeService || a.scopeApiType ? [a.scopeService, a.scopeApiType ? apiTypeLabel(t, a.scopeApiType, true) : ''].filter(Boolean).join(' / ') : t.as_scopeAll}
+                              {t.as_scope}: {a.scopeService || a.scopeApiType ? [a.scopeService, a.scopeApiType ? apiTypeShort(t, a.scopeApiType) : ''].filter(Boolean).join(' / ') : t.as_scopeAll}
                             </Badge>
                             {a.needsReanswer && (
                               <Badge miw="fit-content" size="xs" color="orange">

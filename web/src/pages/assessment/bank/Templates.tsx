@@ -16,6 +16,7 @@ import {
   API_TYPES,
   accessLabel,
   apiTypeLabel,
+  apiTypeShort,
   changeLabel,
   ChecklistName,
   enumLabel,
@@ -123,7 +124,7 @@ export function TemplatesPage() {
                   <Table.Td>
                     {r.checklist.ruleSetName} {r.checklist.edition}
                   </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{joinWords(lang, r.apiTypes.map((x) => apiTypeLabel(t, x, true)))}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{joinWords(lang, r.apiTypes.map((x) => apiTypeShort(t, x)))}</Table.Td>
                   <Table.Td>{schemeLabel(t, r.answerScheme)}</Table.Td>
                   <Table.Td ta="right">{r.includedCount}</Table.Td>
                   <Table.Td>
@@ -400,7 +401,7 @@ export function NewTemplatePage() {
                           <Text size="sm">{r.text}</Text>
                           {!ok && (
                             <Text size="xs" c="orange.8">
-                              {fmt(t.as_notApplicable, { types: joinWords(lang, (r.appliesTo ?? []).map((x) => apiTypeLabel(t, x, true))) })}
+                              {fmt(t.as_notApplicable, { types: joinWords(lang, (r.appliesTo ?? []).map((x) => apiTypeShort(t, x))) })}
                             </Text>
                           )}
                           {ok && !r.included && (
@@ -703,7 +704,7 @@ export function TemplatePage() {
                     </Text>
                     <Text size="sm">{i.text}</Text>
                   </Table.Td>
-                  <Table.Td>{i.apiTypes ? joinWords(lang, i.apiTypes.map((x) => apiTypeLabel(t, x, true))) : '—'}</Table.Td>
+                  <Table.Td>{i.apiTypes ? joinWords(lang, i.apiTypes.map((x) => apiTypeShort(t, x))) : '—'}</Table.Td>
                   <Table.Td>
                     {i.included ? (
                       <Badge miw="fit-content" variant="light" color="indigo">

@@ -13,69 +13,28 @@ import { api, ApiError, enc, errorText, type ApiProblem } from '../../../api';
 import { formatDate, formatDateTime, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
-import { fmt } from '../../Evidence';
 import {
   accessLabel,
   apiTypeLabel,
   choiceLabel,
-  DueBadge,
-  EvidencePicker,
-  OPEN_STATES,
+  Failed,
+  fmt,
   planStateLabel,
+  postItemMessage,
+  RequestStateBadge,
   resultColor,
   resultLabel,
   SampleBadge,
-  sendFile,
-  stateColor,
-  stateLabel,
-  verdictColor,
+  selfAssessmentParts,
+  VerdictBadge,
   verdictLabel,
-  XLSX_TYPE,
-  MsgView,
   type Answer,
   type Choice,
-  type Msg,
-  type EvidenceFile,
-  type RequestState,
-  type ResultValue,
+  type RequestItem as Item,
+  type RequestView,
   type Scheme,
-  type Verdict,
-} from './shared';
-
-interface Item {
-  number: number;
-  label: string;
-  category: string | null;
-  text: string | null;
-  objective: string | null;
-  change: 'added' | 'changed' | 'unchanged' | null;
-  mustReanswer: boolean;
-  confirmed: boolean | null;
-  source: 'master' | 'manual' | 'carried' | 'import' | null;
-  answer: Answer | null;
-  review: { verdict: Verdict; condition: string | null; reviewedBy: string | null; reviewedAt: string; carried: boolean; stale: boolean } | null;
-  previousReview: { verdict: Verdict; condition: string | null; stale: boolean } | null;
-  messages: { id: string; organisation: string; side: 'bank' | 'connector'; author: string | null; body: string; createdAt: string }[];
-  remediation: { id: string; description: string; dueDate: string | null; state: 'proposed' | 'accepted' | 'completed'; acceptedAt: string | null }[];
-}
-interface RequestView {
-  id: string;
-  state: RequestState;
-  dueDate: string;
-  sentAt: string;
-  bank: { id: string; name: string };
-  connector: { id: string; name: string };
-  connection: { serviceName: string; apiType: 'read' | 'write'; access: 'private' | 'public' };
-  template: { id: string; name: string };
-  checklist: { ruleSet: string; ruleSetName: string; edition: string; sample: boolean };
-  answerScheme: Scheme;
-  hearingQuestions: { key: string; label: string; kind: 'text' | 'choice'; choices?: string[]; required: boolean }[];
-  hearing: Record<string, string | null>;
-  previousRequestId: string | null;
-  submissions: { version: number; submittedAt: string; sha256: string }[];
-  result: { value: ResultValue | null; comment: string | null; approvedAt: string | null };
-  items: Item[];
-}
+} from '../common';
+import { DueBadge, EvidencePicker, MsgView, OPEN_STATES, sendFile, XLSX_TYPE, type EvidenceFile, type Msg } from './shared';
 
 interface Draft {
   choice: Choice | null;
@@ -168,7 +127,7 @@ function Thread({ requestId, item, canWrite, onPosted }: { requestId: string; it
   const post = async () => {
     setError(null);
     try {
-      await api('POST', `/api/assessment-requests/${requestId}/items/${item.number}/messages`, { body });
+      await postItemMessage(requestId, item.number, body);
       setBody('');
       onPosted();
     } catch (e) {
@@ -187,7 +146,7 @@ function Thread({ requestId, item, canWrite, onPosted }: { requestId: string; it
   return (
     <Stack gap={4} component="section" aria-label={fmt(t.cxThreadOf, { label: item.label })}>
       <Text size="sm" fw={700}>
-        {t.cxThread}
+        {t.as_thread}
       </Text>
       {item.messages.length === 0 && (
         <Text size="sm" c="dimmed">
@@ -209,7 +168,7 @@ function Thread({ requestId, item, canWrite, onPosted }: { requestId: string; it
         <Group align="end" gap="xs">
           <Textarea label={fmt(t.cxReplyTo, { label: item.label })} autosize minRows={1} value={body} onChange={(e) => setBody(e.currentTarget.value)} style={{ flex: 1 }} miw={220} />
           <Button variant="light" onClick={() => void post()} disabled={!body.trim()}>
-            {t.cxSend}
+            {t.as_sendMessage}
           </Button>
         </Group>
       )}
@@ -248,7 +207,7 @@ function Remediation({ requestId, item, canAct, onChanged }: { requestId: string
             </Stack>
             <Group gap="xs">
               <Badge color={p.state === 'proposed' ? 'orange' : p.state === 'accepted' ? 'blue' : 'green'} variant="light">
-                {planStateLabel(t, p.state)}
+                {planStateLabel(t, p.state, 'connector')}
               </Badge>
               {canAct && p.state === 'proposed' && (
                 <Button size="xs" onClick={() => void act(p.id, 'accept')}>
@@ -275,14 +234,10 @@ function ReadOnlyAnswer({ scheme, label, draft }: { scheme: Scheme; label: strin
   const rows: [string, string][] =
     scheme === 'yes_no'
       ? [
-          [t.cxAnswer, draft.choice ? choiceLabel(t, draft.choice) : t.cxNotAnswered],
+          [t.as_answer, draft.choice ? choiceLabel(t, draft.choice) : t.cxNotAnswered],
           [t.cxExplanation, draft.explanation || '—'],
         ]
-      : [
-          [t.cxCurrentState, draft.currentState || '—'],
-          [t.cxIssues, draft.issues || '—'],
-          [t.cxImprovementPlan, draft.improvementPlan || '—'],
-        ];
+      : selfAssessmentParts(t, draft).map(([k, v]) => [k, v || '—']);
   return (
     <Table variant="vertical" layout="fixed" withTableBorder fz="sm" aria-label={fmt(t.cxAnswerOf, { label })} data-testid="read-only-answer">
       <Table.Tbody>
@@ -385,13 +340,11 @@ function ItemCard({
         </Group>
         {item.text && <Text size="sm">{item.text}</Text>}
         {item.review && (
-          <Group gap="xs" data-testid="verdict">
+          <Group gap="xs">
             <Text size="sm" fw={500}>
               {t.cxBankVerdict}:
             </Text>
-            <Badge color={verdictColor(item.review.verdict)} variant="light">
-              {verdictLabel(t, item.review.verdict)}
-            </Badge>
+            <VerdictBadge side="connector" verdict={item.review.verdict} size="md" variant="light" />
             {item.review.carried && (
               <Text size="xs" c="dimmed">
                 {t.cxVerdictCarried}
@@ -406,14 +359,14 @@ function ItemCard({
         )}
         {item.previousReview && (
           <Text size="xs" c="dimmed">
-            {t.cxPreviousVerdict}: {verdictLabel(t, item.previousReview.verdict)}（{t.cxPreviousVerdictStale}）
+            {t.cxPreviousVerdict}: {verdictLabel(t, item.previousReview.verdict, 'connector')}（{t.cxPreviousVerdictStale}）
           </Text>
         )}
         {readOnly ? (
           <ReadOnlyAnswer scheme={r.answerScheme} label={item.label} draft={draft} />
         ) : r.answerScheme === 'yes_no' ? (
           <>
-            <Radio.Group label={t.cxAnswer} value={draft.choice ?? ''} onChange={(v) => set({ choice: v as Choice })} withAsterisk={editable}>
+            <Radio.Group label={t.as_answer} value={draft.choice ?? ''} onChange={(v) => set({ choice: v as Choice })} withAsterisk={editable}>
               <Group mt={4}>
                 {(['yes', 'no', 'na'] as const).map((c, i) => (
                   <Radio key={c} value={c} label={choiceLabel(t, c)} disabled={readOnly} {...(i === 0 ? { 'data-field': 'choice' } : {})} />
@@ -434,10 +387,10 @@ function ItemCard({
           </>
         ) : (
           <>
-            <Textarea label={t.cxCurrentState} withAsterisk={editable} autosize minRows={2} value={draft.currentState} onChange={(e) => set({ currentState: e.currentTarget.value })} readOnly={readOnly} data-field="currentState" />
-            <Textarea label={t.cxIssues} autosize minRows={1} value={draft.issues} onChange={(e) => set({ issues: e.currentTarget.value })} readOnly={readOnly} data-field="issues" />
+            <Textarea label={t.as_currentState} withAsterisk={editable} autosize minRows={2} value={draft.currentState} onChange={(e) => set({ currentState: e.currentTarget.value })} readOnly={readOnly} data-field="currentState" />
+            <Textarea label={t.as_issues} autosize minRows={1} value={draft.issues} onChange={(e) => set({ issues: e.currentTarget.value })} readOnly={readOnly} data-field="issues" />
             <Textarea
-              label={t.cxImprovementPlan}
+              label={t.as_improvementPlan}
               description={editable ? t.cxImprovementPlanHelp : undefined}
               withAsterisk={editable && draft.issues.trim() !== ''}
               autosize
@@ -512,7 +465,7 @@ function StateNotice({ r, onJump }: { r: RequestView; onJump: (n: number) => voi
         </Alert>
       )}
       {r.state === 'decided' && r.result.value && r.result.approvedAt && (
-        <Alert color={resultColor(r.result.value)} title={`${t.cxResult}: ${resultLabel(t, r.result.value)}`} data-testid="result-notice">
+        <Alert color={resultColor(r.result.value, 'connector')} title={`${t.as_result}: ${resultLabel(t, r.result.value)}`} data-testid="result-notice">
           <Text size="sm">
             {fmt(t.cxDecidedAt, { at: formatDateTime(r.result.approvedAt, lang) })}
             {r.result.comment ? `　${r.result.comment}` : ''}
@@ -612,13 +565,7 @@ export function ConnectorRequestPage() {
   useEffect(() => {
     if (loaded && /^#item-\d+$/.test(hash)) jumpTo({ id: hash.slice(1) });
   }, [loaded, hash]);
-  if (req.error && !req.data) {
-    return (
-      <Alert color="red" role="alert" className="pre">
-        {errorText(req.error, lang)}
-      </Alert>
-    );
-  }
+  if (req.error && !req.data) return <Failed error={req.error} />;
   if (!req.data) return <Loader aria-label={t.loading} />;
   const r = req.data;
   const open = OPEN_STATES.includes(r.state) && canAnswer;
@@ -702,20 +649,18 @@ export function ConnectorRequestPage() {
             {r.bank.name}　{r.connection.serviceName}
           </Title>
           <Group gap="xs">
-            <Badge color={stateColor(r.state)} size="lg" data-testid="request-state">
-              {stateLabel(t, r.state)}
-            </Badge>
+            <RequestStateBadge side="connector" state={r.state} variant="filled" size="lg" data-testid="request-state" />
             <Text size="sm">
               {t.cxDueDate}: {formatDate(r.dueDate, lang)}
             </Text>
             <DueBadge dueDate={r.dueDate} state={r.state} />
           </Group>
           <Text size="sm" c="dimmed">
-            {r.template.name}・{r.checklist.ruleSetName} {r.checklist.edition}・{apiTypeLabel(t, r.connection.apiType)}・{accessLabel(t, r.connection.access)}・{r.answerScheme === 'yes_no' ? t.cxSchemeYesNo : t.cxSchemeSelf}
+            {r.template.name}・{r.checklist.ruleSetName} {r.checklist.edition}・{apiTypeLabel(t, r.connection.apiType, 'connector')}・{accessLabel(t, r.connection.access, 'connector')}・{r.answerScheme === 'yes_no' ? t.cxSchemeYesNo : t.cxSchemeSelf}
           </Text>
           {r.checklist.sample && (
             <Group gap="xs">
-              <SampleBadge />
+              <SampleBadge side="connector" sample />
             </Group>
           )}
         </Stack>
@@ -735,12 +680,12 @@ export function ConnectorRequestPage() {
       <MsgView msg={status} testId="status" />
       {error && <ProblemList error={error.error} items={r.items} sent={error.sent} />}
 
-      <Paper withBorder p="md" component="section" aria-label={t.cxHearing}>
+      <Paper withBorder p="md" component="section" aria-label={t.as_hearing}>
         <Title order={3} size="h4" mb="xs">
-          {t.cxHearing}
+          {t.as_hearing}
         </Title>
         {!(open && r.state === 'sent') ? (
-          <Table variant="vertical" layout="fixed" withTableBorder fz="sm" aria-label={t.cxHearing} data-testid="hearing-read-only">
+          <Table variant="vertical" layout="fixed" withTableBorder fz="sm" aria-label={t.as_hearing} data-testid="hearing-read-only">
             <Table.Tbody>
               {r.hearingQuestions.map((q) => (
                 <Table.Tr key={q.key}>

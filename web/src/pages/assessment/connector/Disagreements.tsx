@@ -3,13 +3,12 @@
  * banks in their latest submissions, side by side with the bank, service and API type of each (a
  * conditional answer for another service or API type may rightly differ).
  */
-import { Alert, Anchor, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
-import { errorText } from '../../../api';
 import { useI18n } from '../../../i18n';
 import { useApi } from '../../../useApi';
-import { fmt } from '../../Evidence';
-import { answerSummary, apiTypeLabel, type Answer } from './shared';
+import { apiTypeLabel, Failed, fmt, type Answer } from '../common';
+import { answerSummary } from './shared';
 
 interface Disagreement {
   edition: string;
@@ -19,15 +18,9 @@ interface Disagreement {
 }
 
 export function DisagreementsPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const list = useApi<Disagreement[]>('/api/answer-disagreements');
-  if (list.error && !list.data) {
-    return (
-      <Alert color="red" role="alert" className="pre">
-        {errorText(list.error, lang)}
-      </Alert>
-    );
-  }
+  if (list.error && !list.data) return <Failed error={list.error} />;
   if (!list.data) return <Loader aria-label={t.loading} />;
   return (
     <Stack>
@@ -50,11 +43,11 @@ export function DisagreementsPage() {
             <Table withTableBorder withColumnBorders>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t.cxBank}</Table.Th>
+                  <Table.Th>{t.as_side_bank}</Table.Th>
                   <Table.Th>{t.cxService}</Table.Th>
-                  <Table.Th>{t.cxApiType}</Table.Th>
-                  <Table.Th>{t.cxLabel}</Table.Th>
-                  <Table.Th>{t.cxAnswer}</Table.Th>
+                  <Table.Th>{t.as_apiType}</Table.Th>
+                  <Table.Th>{t.as_ownLabel}</Table.Th>
+                  <Table.Th>{t.as_answer}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -62,7 +55,7 @@ export function DisagreementsPage() {
                   <Table.Tr key={`${a.requestId}`}>
                     <Table.Td>{a.bank}</Table.Td>
                     <Table.Td>{a.serviceName}</Table.Td>
-                    <Table.Td>{apiTypeLabel(t, a.apiType)}</Table.Td>
+                    <Table.Td>{apiTypeLabel(t, a.apiType, 'connector')}</Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={`/assessment/inbox/${a.requestId}#item-${d.number}`}>
                         {a.label}

@@ -3,26 +3,19 @@
  * and by due date, with 期限切れ / あと N 日, the state in words, the submission version and the
  * result once decided.
  */
-import { Alert, Anchor, Badge, Group, Loader, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Loader, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { errorText } from '../../../api';
 import { formatDate, useI18n } from '../../../i18n';
 import { useApi } from '../../../useApi';
-import { fmt } from '../../Evidence';
-import { apiTypeLabel, apiTypeShort, DueBadge, OPEN_STATES, resultColor, resultLabel, stateColor, stateLabel, type RequestRow } from './shared';
+import { apiTypeLabel, apiTypeShort, Failed, fmt, RequestStateBadge, ResultBadge, type RequestRow } from '../common';
+import { DueBadge, OPEN_STATES } from './shared';
 
 export function ConnectorInboxPage() {
   const { t, lang } = useI18n();
   const list = useApi<RequestRow[]>('/api/assessment-requests');
   const [show, setShow] = useState<'open' | 'all'>('all');
-  if (list.error && !list.data) {
-    return (
-      <Alert color="red" role="alert" className="pre">
-        {errorText(list.error, lang)}
-      </Alert>
-    );
-  }
+  if (list.error && !list.data) return <Failed error={list.error} />;
   if (!list.data) return <Loader aria-label={t.loading} />;
   const rows = list.data
     .filter((r) => r.side === 'connector')
@@ -63,13 +56,13 @@ export function ConnectorInboxPage() {
           <Table striped highlightOnHover data-testid="inbox" aria-label={t.cxInboxTitle}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t.cxBank}</Table.Th>
+                <Table.Th>{t.as_side_bank}</Table.Th>
                 <Table.Th>{t.cxService}</Table.Th>
-                <Table.Th>{t.cxApiType}</Table.Th>
+                <Table.Th>{t.as_apiType}</Table.Th>
                 <Table.Th>{t.cxDueDate}</Table.Th>
                 <Table.Th>{t.cxState}</Table.Th>
-                <Table.Th>{t.cxSubmission}</Table.Th>
-                <Table.Th>{t.cxResult}</Table.Th>
+                <Table.Th>{t.as_submission}</Table.Th>
+                <Table.Th>{t.as_result}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -81,7 +74,7 @@ export function ConnectorInboxPage() {
                       {r.serviceName}
                     </Anchor>
                     <Text size="xs" c="dimmed">
-                      {r.template}（{fmt(t.cxItemsCount, { n: r.items })}）
+                      {r.template}（{fmt(t.as_itemsCount, { n: r.items })}）
                     </Text>
                     {r.reassessment && (
                       <Badge size="xs" variant="outline" mt={2}>
@@ -89,7 +82,7 @@ export function ConnectorInboxPage() {
                       </Badge>
                     )}
                   </Table.Td>
-                  <Table.Td title={apiTypeLabel(t, r.apiType)}>{apiTypeShort(t, r.apiType)}</Table.Td>
+                  <Table.Td title={apiTypeLabel(t, r.apiType, 'connector')}>{apiTypeShort(t, r.apiType)}</Table.Td>
                   <Table.Td>
                     <Stack gap={2}>
                       <Text size="sm">{formatDate(r.dueDate, lang)}</Text>
@@ -97,19 +90,11 @@ export function ConnectorInboxPage() {
                     </Stack>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={stateColor(r.state)} variant="light" miw="max-content">
-                      {stateLabel(t, r.state)}
-                    </Badge>
+                    <RequestStateBadge side="connector" state={r.state} miw="max-content" />
                   </Table.Td>
                   <Table.Td>{r.submissionVersion ? fmt(t.cxVersion, { n: r.submissionVersion }) : '—'}</Table.Td>
                   <Table.Td>
-                    {r.result ? (
-                      <Badge color={resultColor(r.result)} variant="filled" miw="max-content">
-                        {resultLabel(t, r.result)}
-                      </Badge>
-                    ) : (
-                      '—'
-                    )}
+                    {r.result ? <ResultBadge side="connector" result={r.result} size="md" miw="max-content" /> : '—'}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -11,8 +11,8 @@ import { api, enc, errorText } from '../../../api';
 import { formatDateTime, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
-import { fmt } from '../../Evidence';
-import { answerSummary, apiTypeLabel, choiceLabel, EvidencePicker, MsgView, SampleBadge, type Answer, type Choice, type Dict, type EvidenceFile, type Msg, type Scheme } from './shared';
+import { apiTypeLabel, choiceLabel, Failed, fmt, SampleBadge, type Answer, type Choice, type Dict, type Scheme } from '../common';
+import { answerSummary, EvidencePicker, MsgView, type EvidenceFile, type Msg } from './shared';
 
 interface AnswerSet {
   checklist: { ruleSet: string; ruleSetName: string; edition: string };
@@ -74,7 +74,7 @@ const draftOf = (number: number, scopeService: string, scopeApiType: '' | 'read'
 /** 共通の回答 / 条件付き: サービス「…」・参照系 */
 function scopeText(t: Dict, scopeService: string, scopeApiType: string): string {
   if (!scopeService && !scopeApiType) return t.cxGeneralAnswer;
-  const parts = [scopeService ? fmt(t.cxScopeService, { name: scopeService }) : null, scopeApiType ? apiTypeLabel(t, scopeApiType) : null].filter(Boolean);
+  const parts = [scopeService ? fmt(t.cxScopeService, { name: scopeService }) : null, scopeApiType ? apiTypeLabel(t, scopeApiType, 'connector') : null].filter(Boolean);
   return `${t.cxConditional}: ${parts.join('・')}`;
 }
 
@@ -144,7 +144,7 @@ function AnswerEditor({
         </Group>
         {scheme === 'yes_no' ? (
           <>
-            <Radio.Group label={t.cxAnswer} value={draft.choice ?? ''} onChange={(v) => set({ choice: v as Choice })}>
+            <Radio.Group label={t.as_answer} value={draft.choice ?? ''} onChange={(v) => set({ choice: v as Choice })}>
               <Group mt={4}>
                 {(['yes', 'no', 'na'] as const).map((c) => (
                   <Radio key={c} value={c} label={choiceLabel(t, c)} disabled={readOnly} />
@@ -155,9 +155,9 @@ function AnswerEditor({
           </>
         ) : (
           <>
-            <Textarea label={t.cxCurrentState} autosize minRows={1} value={draft.currentState} onChange={(e) => set({ currentState: e.currentTarget.value })} readOnly={readOnly} />
-            <Textarea label={t.cxIssues} autosize minRows={1} value={draft.issues} onChange={(e) => set({ issues: e.currentTarget.value })} readOnly={readOnly} />
-            <Textarea label={t.cxImprovementPlan} description={editable ? t.cxImprovementPlanHelp : undefined} autosize minRows={1} value={draft.improvementPlan} onChange={(e) => set({ improvementPlan: e.currentTarget.value })} readOnly={readOnly} />
+            <Textarea label={t.as_currentState} autosize minRows={1} value={draft.currentState} onChange={(e) => set({ currentState: e.currentTarget.value })} readOnly={readOnly} />
+            <Textarea label={t.as_issues} autosize minRows={1} value={draft.issues} onChange={(e) => set({ issues: e.currentTarget.value })} readOnly={readOnly} />
+            <Textarea label={t.as_improvementPlan} description={editable ? t.cxImprovementPlanHelp : undefined} autosize minRows={1} value={draft.improvementPlan} onChange={(e) => set({ improvementPlan: e.currentTarget.value })} readOnly={readOnly} />
           </>
         )}
         <EvidencePicker
@@ -211,11 +211,11 @@ function AddConditional({ existing, onAdd }: { existing: string[]; onAdd: (scope
       <Group align="end" gap="xs" wrap="wrap">
         <TextInput label={t.cxScopeServiceLabel} description={t.cxScopeServiceHelp} value={service} onChange={(e) => setService(e.currentTarget.value)} miw={220} />
         <Select
-          label={t.cxScopeApiTypeLabel}
+          label={t.as_apiType}
           data={[
             { value: '', label: t.cxAnyApiType },
-            { value: 'read', label: apiTypeLabel(t, 'read') },
-            { value: 'write', label: apiTypeLabel(t, 'write') },
+            { value: 'read', label: apiTypeLabel(t, 'read', 'connector') },
+            { value: 'write', label: apiTypeLabel(t, 'write', 'connector') },
           ]}
           value={apiType}
           onChange={(v) => setApiType((v ?? '') as '' | 'read' | 'write')}
@@ -250,8 +250,8 @@ function History({ ruleSet, edition, number }: { ruleSet: string; edition: strin
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t.cxRevisionCol}</Table.Th>
-            <Table.Th>{t.cxScope}</Table.Th>
-            <Table.Th>{t.cxAnswer}</Table.Th>
+            <Table.Th>{t.as_scope}</Table.Th>
+            <Table.Th>{t.as_answer}</Table.Th>
             <Table.Th>{t.cxChangedAt}</Table.Th>
             <Table.Th>{t.cxChangedBy}</Table.Th>
           </Table.Tr>
@@ -273,7 +273,7 @@ function History({ ruleSet, edition, number }: { ruleSet: string; edition: strin
 }
 
 function Editor({ ruleSet, edition, sample, onSaved }: { ruleSet: string; edition: string; sample: boolean; onSaved: () => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { can } = useSession();
   const editable = can('assessment.answer');
   const view = useApi<MasterView>(`/api/master-answers?ruleSet=${enc(ruleSet)}&edition=${enc(edition)}`);
@@ -289,13 +289,7 @@ function Editor({ ruleSet, edition, sample, onSaved }: { ruleSet: string; editio
   useEffect(() => {
     if (opened) onSaved();
   }, [opened]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (view.error && !view.data) {
-    return (
-      <Alert color="red" role="alert" className="pre">
-        {errorText(view.error, lang)}
-      </Alert>
-    );
-  }
+  if (view.error && !view.data) return <Failed error={view.error} />;
   if (!view.data) return <Loader aria-label={t.loading} />;
   const v = view.data;
   const put = async (answers: unknown[], keys: string[], done: (w: Dict) => string) => {
@@ -331,7 +325,7 @@ function Editor({ ruleSet, edition, sample, onSaved }: { ruleSet: string; editio
         <Title order={3} size="h3">
           {v.checklist.ruleSetName} {v.checklist.edition}
         </Title>
-        {sample && <SampleBadge />}
+        <SampleBadge side="connector" sample={sample} />
       </Group>
       {toReanswer.length > 0 && (
         <Alert color="orange" title={fmt(t.cxReanswerTitle, { n: toReanswer.length })} data-testid="reanswer-notice">
@@ -344,7 +338,7 @@ function Editor({ ruleSet, edition, sample, onSaved }: { ruleSet: string; editio
       <Group justify="space-between" wrap="wrap">
         <Group gap="xs">
           <Text size="sm" fw={500} id="cx-scheme-label">
-            {t.cxScheme}
+            {t.as_answerScheme}
           </Text>
           <SegmentedControl
             aria-labelledby="cx-scheme-label"
@@ -486,7 +480,7 @@ export function MasterAnswersPage() {
                     <Table.Td>
                       <Group gap="xs">
                         {s.checklist.ruleSetName}
-                        {isSample(s.checklist.ruleSet) && <SampleBadge />}
+                        <SampleBadge side="connector" sample={isSample(s.checklist.ruleSet)} />
                       </Group>
                     </Table.Td>
                     <Table.Td>
@@ -513,7 +507,7 @@ export function MasterAnswersPage() {
         <Group mt="sm" align="end" wrap="wrap">
           <Select
             label={t.checklist}
-            data={checklists.map((c) => ({ value: c.code, label: c.sample && !c.name.includes(t.cxSample) ? `${c.name}（${t.cxSample}）` : c.name }))}
+            data={checklists.map((c) => ({ value: c.code, label: c.sample && !c.name.includes(t.as_sample) ? `${c.name}（${t.as_sample}）` : c.name }))}
             value={ruleSet}
             onChange={(x) => x && choose(x, null)}
             allowDeselect={false}

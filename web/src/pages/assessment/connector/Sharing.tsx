@@ -5,12 +5,12 @@
  */
 import { Alert, Button, Group, Loader, Modal, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import { api, enc, errorText } from '../../../api';
+import { api, enc } from '../../../api';
 import { formatDateTime, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
-import { fmt } from '../../Evidence';
-import { MsgView, type Dict, type Msg } from './shared';
+import { Failed, fmt, type Dict } from '../common';
+import { MsgView, type Msg } from './shared';
 
 interface Share {
   id: string;
@@ -29,13 +29,7 @@ export function SharingPage() {
   const [bank, setBank] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<Share | null>(null);
   const [msg, setMsg] = useState<Msg | null>(null);
-  if (shares.error && !shares.data) {
-    return (
-      <Alert color="red" role="alert" className="pre">
-        {errorText(shares.error, lang)}
-      </Alert>
-    );
-  }
+  if (shares.error && !shares.data) return <Failed error={shares.error} />;
   if (!shares.data) return <Loader aria-label={t.loading} />;
   const active = shares.data.filter((s) => s.active);
   const past = shares.data.filter((s) => !s.active);
@@ -93,7 +87,7 @@ export function SharingPage() {
           <Table data-testid="active-shares">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t.cxBank}</Table.Th>
+                <Table.Th>{t.as_side_bank}</Table.Th>
                 <Table.Th>{t.cxGrantedAt}</Table.Th>
                 {manage && <Table.Th>{t.action}</Table.Th>}
               </Table.Tr>
@@ -124,7 +118,7 @@ export function SharingPage() {
           <Table data-testid="past-shares">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t.cxBank}</Table.Th>
+                <Table.Th>{t.as_side_bank}</Table.Th>
                 <Table.Th>{t.cxGrantedAt}</Table.Th>
                 <Table.Th>{t.cxRevokedAt}</Table.Th>
               </Table.Tr>

@@ -1,35 +1,16 @@
 /**
- * What the connector's assessment screens share: the shapes the API answers with, words for states,
- * API types, answers, verdicts and results, the due-date badge, evidence pickers with upload, and
- * sending a file (evidence, a filled workbook) with the CSRF header.
+ * What only the connector's assessment screens share: the due-date badge, evidence pickers with
+ * upload, sending a file (evidence, a filled workbook) with the CSRF header, and messages that follow
+ * a switch of language. The shapes the API answers with and the words for values are those both
+ * sides use (../common).
  */
 import { Alert, Anchor, Badge, Button, FileButton, Group, MultiSelect, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError, enc, errorText } from '../../../api';
 import { useI18n, type Lang } from '../../../i18n';
 import { useSession } from '../../../session';
-import { fmt } from '../../Evidence';
+import { choiceLabel, daysUntil, fmt, selfAssessmentParts, type Answer, type Dict, type EvidenceRef, type RequestState } from '../common';
 
-export type Dict = ReturnType<typeof useI18n>['t'];
-export type RequestState = 'sent' | 'submitted' | 'clarification' | 'decided' | 'withdrawn';
-export type Scheme = 'yes_no' | 'self_assessment';
-export type Choice = 'yes' | 'no' | 'na';
-export type Verdict = 'accepted' | 'clarification' | 'not_met' | 'accepted_with_condition';
-export type ResultValue = 'conforming' | 'conditional' | 'non_conforming';
-
-export interface EvidenceRef {
-  id: string;
-  fileName: string;
-  sha256: string;
-}
-export interface Answer {
-  choice: Choice | null;
-  explanation: string | null;
-  currentState: string | null;
-  issues: string | null;
-  improvementPlan: string | null;
-  evidence: EvidenceRef[];
-}
 export interface EvidenceFile {
   id: string;
   fileName: string;
@@ -39,54 +20,8 @@ export interface EvidenceFile {
   uploadedAt: string;
 }
 
-/** GET /api/assessment-requests, one row. */
-export interface RequestRow {
-  id: string;
-  side: 'bank' | 'connector';
-  bank: { id: string; name: string };
-  connector: { id: string; name: string };
-  serviceName: string;
-  apiType: 'read' | 'write';
-  access: 'private' | 'public';
-  template: string;
-  edition: string;
-  answerScheme: Scheme;
-  state: RequestState;
-  dueDate: string;
-  overdue: boolean;
-  sentAt: string;
-  items: number;
-  submissionVersion: number | null;
-  result: ResultValue | null;
-  reassessment: boolean;
-}
-
+/** The states in which a request awaits the connector's answers. */
 export const OPEN_STATES: RequestState[] = ['sent', 'clarification'];
-
-const word = (t: Dict, key: string, fallback: string) => (t as Record<string, string>)[key] ?? fallback;
-export const stateLabel = (t: Dict, s: string) => word(t, `cxState_${s}`, s);
-export const apiTypeLabel = (t: Dict, a: string) => word(t, `cxApiType_${a}`, a);
-/** 参照系 / 更新系, where a table has no room for the long name. */
-export const apiTypeShort = (t: Dict, a: string) => word(t, `cxApiTypeShort_${a}`, a);
-export const accessLabel = (t: Dict, a: string) => word(t, `cxAccess_${a}`, a);
-export const choiceLabel = (t: Dict, c: string) => word(t, `cxChoice_${c}`, c);
-export const verdictLabel = (t: Dict, v: string) => word(t, `cxVerdict_${v}`, v);
-export const resultLabel = (t: Dict, r: string) => word(t, `cxResult_${r}`, r);
-export const planStateLabel = (t: Dict, s: string) => word(t, `cxPlan_${s}`, s);
-
-export const stateColor = (s: RequestState) => ({ sent: 'blue', clarification: 'orange', submitted: 'teal', decided: 'gray', withdrawn: 'gray' })[s];
-export const resultColor = (r: ResultValue) => ({ conforming: 'green', conditional: 'yellow', non_conforming: 'red' })[r];
-export const verdictColor = (v: Verdict) => ({ accepted: 'green', accepted_with_condition: 'yellow', clarification: 'orange', not_met: 'red' })[v];
-
-/** Today in Japan as 2026-01-30 (due dates are Japanese calendar days). */
-export function todayInJapan(now = new Date()): string {
-  return new Date(now.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
-}
-
-/** Whole days from today (in Japan) to a date: negative once it has passed. */
-export function daysUntil(date: string, today = todayInJapan()): number {
-  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
-}
 
 /** 期限切れ（N日超過） / 本日期限 / あと N 日, coloured by urgency; only while the request awaits an answer. */
 export function DueBadge({ dueDate, state }: { dueDate: string; state: RequestState }) {
@@ -108,15 +43,6 @@ export function DueBadge({ dueDate, state }: { dueDate: string; state: RequestSt
   return (
     <Badge color={d <= 7 ? 'orange' : 'gray'} variant="light" data-testid="due-badge" miw="max-content">
       {fmt(t.cxDaysLeft, { n: d })}
-    </Badge>
-  );
-}
-
-export function SampleBadge() {
-  const { t } = useI18n();
-  return (
-    <Badge color="grape" variant="outline" title={t.cxSampleHelp}>
-      {t.cxSample}
     </Badge>
   );
 }
@@ -149,9 +75,7 @@ export function answerSummary(t: Dict, a: Partial<Answer> | null | undefined): s
   const parts: string[] = [];
   if (a.choice) parts.push(choiceLabel(t, a.choice));
   if (a.explanation) parts.push(a.explanation);
-  if (a.currentState) parts.push(`${t.cxCurrentState}: ${a.currentState}`);
-  if (a.issues) parts.push(`${t.cxIssues}: ${a.issues}`);
-  if (a.improvementPlan) parts.push(`${t.cxImprovementPlan}: ${a.improvementPlan}`);
+  for (const [label, text] of selfAssessmentParts(t, a)) if (text) parts.push(`${label}: ${text}`);
   return parts.length ? parts.join(' / ') : t.cxNotAnswered;
 }
 
@@ -279,7 +203,7 @@ export function EvidencePicker({
       {value.length > 0 && (
         <Group gap="xs">
           <Text size="xs" c="dimmed">
-            {t.cxDownload}:
+            {t.as_download}:
           </Text>
           {value.map((id) => (
             <Anchor key={id} size="xs" href={`/api/evidence-files/${id}`}>
