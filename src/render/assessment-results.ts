@@ -11,10 +11,10 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { columnLetter, escapeFormula, toCsv } from '../lib/csv.js';
 import { formatJaDate } from '../lib/dates.js';
 import { LABELS, type AnswerSchemeName, type ApiType, type ResultName, type VerdictName } from '../modules/assessment/assessment.schema.js';
+import { addTextRow, newWorkbook, safeValue, sheetOptions, writeHeaderRow, writeTitleRows } from './xlsx-common.js';
 
 export interface ResultsView {
   bank: string;
@@ -105,52 +105,15 @@ export function renderResultsCsv(v: ResultsView): Buffer {
 // ---------------------------------------------------------------------------------------------
 // xlsx
 
-const HEADER_FILL = 'FFEEF2F7';
-const THIN = { style: 'thin' } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
-function rowHeight(texts: string[], widths: number[]): number {
-  let lines = 1;
-  texts.forEach((t, i) => {
-    const usable = (widths[i] ?? 10) - 2;
-    lines = Math.max(lines, t.split(/\r\n|\r|\n/).reduce((sum, l) => sum + Math.max(1, Math.ceil(displayWidth(l) / usable)), 0));
-  });
-  return Math.min(409, Math.ceil(lines * 16 + 4));
-}
-
 export async function renderResultsXlsx(v: ResultsView): Promise<Buffer> {
   const { headers, widths, rows } = resultRows(v);
   const facts = headerFacts(v);
   const headerRow = facts.length + 3;
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Tsunagu';
-  wb.lastModifiedBy = 'Tsunagu';
-  wb.title = `確認結果 ${v.bank} ${v.connector} ${v.serviceName}`;
-  const ws = wb.addWorksheet('確認結果', {
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
-      printTitlesRow: `${headerRow}:${headerRow}`,
-    },
-    views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}`, activeCell: `A${headerRow + 1}` }],
-    headerFooter: { oddFooter: '&P / &N' },
-  });
+  const wb = newWorkbook(`確認結果 ${v.bank} ${v.connector} ${v.serviceName}`);
+  const ws = wb.addWorksheet('確認結果', sheetOptions({ headerRow }));
   ws.columns = widths.map((width) => ({ width }));
   const last = columnLetter(headers.length - 1);
-  ws.getCell('A1').value = escapeFormula(`確認結果　${v.connector}　${v.serviceName}`);
-  ws.getCell('A1').font = { bold: true, size: 14 };
-  ws.mergeCells(`A1:${last}1`);
+  writeTitleRows(ws, headers.length, `確認結果　${v.connector}　${v.serviceName}`);
   facts.forEach(([k, val], i) => {
     const r = i + 2;
     ws.getCell(`A${r}`).value = escapeFormula(k);
@@ -159,20 +122,10 @@ export async function renderResultsXlsx(v: ResultsView): Promise<Buffer> {
     ws.getCell(`D${r}`).value = escapeFormula(val);
     ws.mergeCells(`D${r}:${last}${r}`);
   });
-  const head = ws.getRow(headerRow);
-  head.values = headers.map(escapeFormula);
-  head.font = { bold: true };
-  head.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  head.eachCell((c) => {
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-    c.border = BORDER;
-  });
+  writeHeaderRow(ws, headerRow, headers);
   for (const values of rows) {
     // The number stays a number (a value, not text); every text is neutralised.
-    const r = ws.addRow(values.map((x) => (typeof x === 'number' ? x : escapeFormula(x))));
-    r.alignment = { wrapText: true, vertical: 'top' };
-    r.height = rowHeight(values.map(String), widths);
-    r.eachCell({ includeEmpty: true }, (c) => (c.border = BORDER));
+    addTextRow(ws, values.map(safeValue), values.map(String), widths);
   }
   ws.autoFilter = `A${headerRow}:${last}${headerRow + rows.length}`;
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -14,10 +14,11 @@
  * Every text from the data goes through escapeFormula (see analysis-xlsx.ts); the import takes the
  * apostrophe off again.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { columnLetter, escapeFormula } from '../lib/csv.js';
 import { formatJaDate } from '../lib/dates.js';
 import { LABELS, type AnswerSchemeName, type ApiType } from '../modules/assessment/assessment.schema.js';
+import { addTextRow, BORDER, newWorkbook, rowHeight, safeValue, sheetOptions, solidFill, writeHeaderRow, writeTitleRows } from './xlsx-common.js';
 
 export const WORKBOOK_FORMAT = 'tsunagu.assessment-workbook/v1';
 export const SHEETS = { instructions: 'はじめに', hearing: 'ヒアリング', checklist: 'チェックリスト', meta: '_tsunagu' } as const;
@@ -107,73 +108,23 @@ export interface RequestWorkbookView {
 }
 
 const ANSWER_FILL = 'FFFFF2A8';
-const HEADER_FILL = 'FFEEF2F7';
-const THIN = { style: 'thin' } as const;
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 const PROTECTION: Partial<ExcelJS.WorksheetProtection> = { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true, autoFilter: true };
 const CHOICES = [LABELS.choice.yes, LABELS.choice.no, LABELS.choice.na];
 
-function sheetOptions(printTitles: boolean): Partial<ExcelJS.AddWorksheetOptions> {
-  return {
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.6, header: 0.3, footer: 0.3 },
-      ...(printTitles ? { printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}` } : {}),
-    },
-    ...(printTitles ? { views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }] } : {}),
-    headerFooter: { oddFooter: '&A　&P / &N' },
-  } as Partial<ExcelJS.AddWorksheetOptions>;
-}
-
-/** Display width in Excel's units (one for Latin, about two for full-width Japanese characters). */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
-  return w;
-}
-
-/** Excel does not grow a row to fit wrapped text in a file it opens: estimate the lines needed. */
-function rowHeight(texts: string[], widths: number[]): number {
-  let lines = 1;
-  texts.forEach((t, i) => {
-    const usable = (widths[i] ?? 10) - 2;
-    const n = t.split(/\r\n|\r|\n/).reduce((sum, l) => sum + Math.max(1, Math.ceil(displayWidth(l) / usable)), 0);
-    lines = Math.max(lines, n);
-  });
-  return Math.min(409, Math.ceil(lines * 16 + 4));
-}
-
-function headerRow(ws: ExcelJS.Worksheet, headers: string[]) {
-  const row = ws.getRow(HEADER_ROW);
-  row.values = headers.map(escapeFormula);
-  row.font = { bold: true };
-  row.alignment = { wrapText: true, vertical: 'middle', horizontal: 'center' };
-  row.eachCell((c) => {
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: HEADER_FILL } };
-    c.border = BORDER;
-  });
-}
+/** The sheet's name in the footer: the workbook has three sheets to tell apart on paper. */
+const requestSheetOptions = (printTitles: boolean) => sheetOptions({ ...(printTitles ? { headerRow: HEADER_ROW } : {}), footer: '&A　&P / &N' });
 
 function titleRows(ws: ExcelJS.Worksheet, columns: number, title: string, note: string) {
-  const last = columnLetter(columns - 1);
-  ws.getCell('A1').value = escapeFormula(title);
-  ws.getCell('A1').font = { bold: true, size: 14 };
-  ws.getCell('A2').value = escapeFormula(note);
+  writeTitleRows(ws, columns, title, note);
+  // The note is an instruction of one or two lines: wrapped in a row tall enough for two.
   ws.getCell('A2').alignment = { wrapText: true, vertical: 'top' };
   ws.getRow(2).height = 32;
-  ws.mergeCells(`A1:${last}1`);
-  ws.mergeCells(`A2:${last}2`);
 }
 
 /** An unlocked, yellow answer cell. */
 function answerCell(cell: ExcelJS.Cell, validation: ExcelJS.DataValidation) {
   cell.protection = { locked: false };
-  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: ANSWER_FILL } };
+  cell.fill = solidFill(ANSWER_FILL);
   cell.dataValidation = validation;
 }
 
@@ -212,7 +163,7 @@ const CHOICE_VALIDATION: ExcelJS.DataValidation = {
 };
 
 function instructions(wb: ExcelJS.Workbook, v: RequestWorkbookView, editable: boolean) {
-  const ws = wb.addWorksheet(SHEETS.instructions, sheetOptions(false));
+  const ws = wb.addWorksheet(SHEETS.instructions, requestSheetOptions(false));
   ws.columns = [{ width: 26 }, { width: 96 }];
   ws.getCell('A1').value = 'API接続チェックリスト 回答票';
   ws.getCell('A1').font = { bold: true, size: 16 };
@@ -268,24 +219,21 @@ function instructions(wb: ExcelJS.Workbook, v: RequestWorkbookView, editable: bo
   });
   r++;
   ws.getCell(`A${r}`).value = '入力欄';
-  ws.getCell(`A${r}`).fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: ANSWER_FILL } };
+  ws.getCell(`A${r}`).fill = solidFill(ANSWER_FILL);
   ws.getCell(`A${r}`).border = BORDER;
   ws.getCell(`B${r}`).value = 'この色のセルに入力します。';
   return ws;
 }
 
 function hearingSheet(wb: ExcelJS.Workbook, v: RequestWorkbookView, lists: string[][], metaRows: (string | number)[][]) {
-  const ws = wb.addWorksheet(SHEETS.hearing, sheetOptions(true));
+  const ws = wb.addWorksheet(SHEETS.hearing, requestSheetOptions(true));
   ws.columns = HEARING_COLUMNS.map((c) => ({ width: c.width }));
   titleRows(ws, HEARING_COLUMNS.length, `ヒアリング項目 — ${v.serviceName}`, v.hearingEditable ? '黄色の「回答」欄に記入してください。「必須」の質問は提出までに回答が必要です。' : 'ヒアリング項目の回答（閲覧用）');
-  headerRow(ws, HEARING_COLUMNS.map((c) => c.header));
+  writeHeaderRow(ws, HEADER_ROW, HEARING_COLUMNS.map((c) => c.header));
   const widths = HEARING_COLUMNS.map((c) => c.width);
   v.hearing.forEach((q, i) => {
     const answer = q.answer ?? '';
-    const row = ws.addRow([i + 1, escapeFormula(q.label), q.required ? '必須' : '任意', answer ? escapeFormula(answer) : null]);
-    row.alignment = { wrapText: true, vertical: 'top' };
-    row.height = rowHeight([String(i + 1), q.label, '必須', answer], widths);
-    row.eachCell({ includeEmpty: true }, (c) => (c.border = BORDER));
+    const row = addTextRow(ws, [i + 1, escapeFormula(q.label), q.required ? '必須' : '任意', safeValue(answer || null)], [String(i + 1), q.label, '必須', answer], widths);
     metaRows.push([SHEETS.hearing, row.number, q.key, '']);
     if (!v.hearingEditable) return;
     const cell = row.getCell(HEARING_ANSWER_COLUMN + 1);
@@ -320,7 +268,7 @@ function hearingSheet(wb: ExcelJS.Workbook, v: RequestWorkbookView, lists: strin
 function checklistSheet(wb: ExcelJS.Workbook, v: RequestWorkbookView, metaRows: (string | number)[][]) {
   const withReferences = v.items.some((i) => i.references);
   const columns = checklistColumns(v.scheme, withReferences);
-  const ws = wb.addWorksheet(SHEETS.checklist, sheetOptions(true));
+  const ws = wb.addWorksheet(SHEETS.checklist, requestSheetOptions(true));
   ws.columns = columns.map((c) => ({ width: c.width }));
   const anyEditable = v.items.some((i) => i.editable);
   const note = anyEditable
@@ -329,7 +277,7 @@ function checklistSheet(wb: ExcelJS.Workbook, v: RequestWorkbookView, metaRows: 
       : '黄色の欄に回答してください。「現状」は必須、課題を書いた場合は「改善計画」も記入します。'
     : '回答（閲覧用）';
   titleRows(ws, columns.length, `${v.bank}　確認シート「${v.template}」　${v.serviceName}`, note);
-  headerRow(ws, columns.map((c) => c.header));
+  writeHeaderRow(ws, HEADER_ROW, columns.map((c) => c.header));
   const widths = columns.map((c) => c.width);
   for (const item of v.items) {
     const a = item.answer;
@@ -352,12 +300,9 @@ function checklistSheet(wb: ExcelJS.Workbook, v: RequestWorkbookView, metaRows: 
       }
     });
     // The number stays a number (a value, not text); every text is neutralised.
-    const row = ws.addRow(columns.map((c, i) => (c.key === 'number' ? item.number : texts[i] ? escapeFormula(texts[i]!) : null)));
-    row.alignment = { wrapText: true, vertical: 'top' };
-    row.height = rowHeight(texts, widths);
+    const row = addTextRow(ws, columns.map((c, i) => (c.key === 'number' ? item.number : safeValue(texts[i] || null))), texts, widths);
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
-      cell.border = BORDER;
       if (!c.answer || !item.editable) return;
       if (c.key === 'choice') answerCell(cell, CHOICE_VALIDATION);
       else answerCell(cell, textLength(...TEXT_PROMPTS[c.key as Exclude<AnswerField, 'choice'>]));
@@ -371,10 +316,7 @@ function checklistSheet(wb: ExcelJS.Workbook, v: RequestWorkbookView, metaRows: 
 }
 
 export async function renderRequestWorkbook(v: RequestWorkbookView): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Tsunagu';
-  wb.lastModifiedBy = 'Tsunagu';
-  wb.title = `回答票 ${v.bank} ${v.serviceName}`;
+  const wb = newWorkbook(`回答票 ${v.bank} ${v.serviceName}`);
   const editable = v.hearingEditable || v.items.some((i) => i.editable);
   const metaRows: (string | number)[][] = [];
   const lists: string[][] = [];
