@@ -9,11 +9,10 @@
  * toCsv (which escapes every field) in the CSV. The PDF embeds Noto Sans JP, so its text is selectable
  * and `pdftotext` extracts it.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { columnLetter, escapeFormula, toCsv } from '../lib/csv.js';
 import { formatJaDate } from '../lib/dates.js';
 import { LABELS, type AnswerSchemeName, type ApiType, type ResultName, type VerdictName } from '../modules/assessment/assessment.schema.js';
+import { PDF_FONT, pageNumberFooter, renderPdf } from './pdf-common.js';
 import { addTextRow, newWorkbook, safeValue, sheetOptions, writeHeaderRow, writeTitleRows } from './xlsx-common.js';
 
 export interface ResultsView {
@@ -134,25 +133,6 @@ export async function renderResultsXlsx(v: ResultsView): Promise<Buffer> {
 // ---------------------------------------------------------------------------------------------
 // PDF
 
-const require = createRequire(import.meta.url);
-
-type PdfMake = { addFonts: (f: unknown) => void; setUrlAccessPolicy: (f: (u: string) => boolean) => void; setLocalAccessPolicy: (f: (p: string) => boolean) => void; createPdf: (doc: unknown) => { getBuffer: () => Promise<Buffer> } };
-let printer: PdfMake | undefined;
-
-/** pdfmake with Noto Sans JP, as policy-pdf.ts sets it up: no URLs, only the font files from disk. */
-function pdfmake(): PdfMake {
-  if (printer) return printer;
-  const fontDir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-jp/package.json'));
-  const regular = path.join(fontDir, '400Regular', 'NotoSansJP_400Regular.ttf');
-  const bold = path.join(fontDir, '700Bold', 'NotoSansJP_700Bold.ttf');
-  const pm = require('pdfmake') as PdfMake;
-  pm.addFonts({ NotoSansJP: { normal: regular, bold, italics: regular, bolditalics: bold } });
-  pm.setUrlAccessPolicy(() => false);
-  pm.setLocalAccessPolicy((p) => p === regular || p === bold);
-  printer = pm;
-  return pm;
-}
-
 export function resultsDocDefinition(v: ResultsView) {
   const facts = headerFacts(v);
   const answer = (i: ResultsView['items'][number]) => {
@@ -174,8 +154,8 @@ export function resultsDocDefinition(v: ResultsView) {
     pageSize: 'A4',
     pageOrientation: 'landscape',
     pageMargins: [36, 40, 36, 40],
-    defaultStyle: { font: 'NotoSansJP', fontSize: 9, lineHeight: 1.3 },
-    footer: (page: number, pages: number) => ({ text: `${page} / ${pages}`, alignment: 'center', fontSize: 8, margin: [0, 12, 0, 0] }),
+    defaultStyle: { font: PDF_FONT, fontSize: 9, lineHeight: 1.3 },
+    footer: pageNumberFooter(12),
     content: [
       { text: `確認結果　${v.connector}　${v.serviceName}`, fontSize: 15, bold: true, margin: [0, 0, 0, 8] },
       { table: { widths: [110, '*'], body: facts.map(([k, val]) => [{ text: k, bold: true }, val]) }, layout: 'lightHorizontalLines', margin: [0, 0, 0, 12] },
@@ -185,5 +165,5 @@ export function resultsDocDefinition(v: ResultsView) {
 }
 
 export async function renderResultsPdf(v: ResultsView): Promise<Buffer> {
-  return pdfmake().createPdf(resultsDocDefinition(v)).getBuffer();
+  return renderPdf(resultsDocDefinition(v));
 }

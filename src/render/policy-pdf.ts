@@ -2,38 +2,14 @@
  * The policy document as PDF: pdfmake with Noto Sans JP embedded (subset), so the Japanese text is
  * selectable and `pdftotext` extracts it. Same structure as the Markdown and HTML versions.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { formatJaDate } from '../lib/dates.js';
 import type { Segment } from '../modules/revision/analysis.types.js';
 import type { ReviewCycleView } from '../modules/review/manage-review.js';
 import { checklistCell, summaryText } from './analysis-common.js';
+import { PDF_FONT, pageNumberFooter, renderPdf } from './pdf-common.js';
 import { decisionLine, policyTitle } from './policy-document.js';
 
-const require = createRequire(import.meta.url);
-
 type Content = Record<string, unknown> | string | Content[];
-
-let printer: { createPdf: (doc: unknown) => { getBuffer: () => Promise<Buffer> } } | undefined;
-
-function pdfmake() {
-  if (printer) return printer;
-  const fontDir = path.dirname(require.resolve('@expo-google-fonts/noto-sans-jp/package.json'));
-  const regular = path.join(fontDir, '400Regular', 'NotoSansJP_400Regular.ttf');
-  const bold = path.join(fontDir, '700Bold', 'NotoSansJP_700Bold.ttf');
-  const pm = require('pdfmake') as {
-    addFonts: (f: unknown) => void;
-    setUrlAccessPolicy: (f: (u: string) => boolean) => void;
-    setLocalAccessPolicy: (f: (p: string) => boolean) => void;
-    createPdf: (doc: unknown) => { getBuffer: () => Promise<Buffer> };
-  };
-  pm.addFonts({ NotoSansJP: { normal: regular, bold, italics: regular, bolditalics: bold } });
-  // The document never fetches anything: no URLs, and only the font files from disk.
-  pm.setUrlAccessPolicy(() => false);
-  pm.setLocalAccessPolicy((p) => p === regular || p === bold);
-  printer = pm;
-  return pm;
-}
 
 const paragraphs = (t: string | null) => (t ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 
@@ -103,18 +79,18 @@ export function policyDocDefinition(c: ReviewCycleView) {
     info: { title: policyTitle(c), author: c.issuer, creator: 'Tsunagu' },
     pageSize: 'A4',
     pageMargins: [48, 56, 48, 56],
-    defaultStyle: { font: 'NotoSansJP', fontSize: 10, lineHeight: 1.35 },
+    defaultStyle: { font: PDF_FONT, fontSize: 10, lineHeight: 1.35 },
     styles: {
       title: { fontSize: 15, bold: true, alignment: 'center', margin: [0, 8, 0, 10] },
       h2: { fontSize: 12, bold: true, margin: [0, 12, 0, 6] },
       h3: { fontSize: 11, bold: true, margin: [0, 8, 0, 4] },
       p: { margin: [0, 0, 0, 6] },
     },
-    footer: (page: number, pages: number) => ({ text: `${page} / ${pages}`, alignment: 'center', fontSize: 8, margin: [0, 20, 0, 0] }),
+    footer: pageNumberFooter(20),
     content,
   };
 }
 
 export async function renderPolicyPdf(c: ReviewCycleView): Promise<Buffer> {
-  return pdfmake().createPdf(policyDocDefinition(c)).getBuffer();
+  return renderPdf(policyDocDefinition(c));
 }
