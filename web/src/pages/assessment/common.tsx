@@ -319,7 +319,7 @@ export function useSend() {
     e.preventDefault();
     void send(f);
   };
-  return { error, errors: errorsByPath(error, lang), busy, send, onSubmit };
+  return { error, setError, errors: errorsByPath(error, lang), busy, send, onSubmit };
 }
 
 /** The head of a refusal: the server's message, and the problems the form shows at none of its `fields` (paths). */

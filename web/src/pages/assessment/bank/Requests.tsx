@@ -2,14 +2,14 @@
  * 回答依頼 (bank): the requests sent, with overdue ones marked; a form to send one (template +
  * connection + due date); and the 定期確認 due list with 「再確認を依頼」 for each connection.
  */
-import { Alert, Anchor, Badge, Button, Group, Loader, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../../api';
 import { formatDate, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
-import { apiTypeShort, daysFromToday, inParens, enumLabel, errorHead, errorsByPath, Failed, fmt, RequestStateBadge, ResultBadge, type ApiType, type RequestRow, type ResultValue } from '../common';
+import { apiTypeShort, daysFromToday, enumLabel, Failed, fmt, FormError, inParens, Listing, RequestStateBadge, ResultBadge, useSend, type ApiType, type RequestRow, type ResultValue } from '../common';
 import type { Connection } from './Connections';
 import type { TemplateRow } from './Templates';
 
@@ -38,33 +38,22 @@ function SendForm({ onSent }: { onSent: () => void }) {
   const [templateId, setTemplateId] = useState<string | null>(null);
   const [connectionId, setConnectionId] = useState<string | null>(null);
   const [dueDate, setDueDate] = useState(daysFromToday(30));
-  const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState<number | null>(null);
-  const errors = errorsByPath(error, lang);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const { error, errors, onSubmit } = useSend();
+  const submit = onSubmit(async () => {
     setSent(null);
-    try {
-      const r = await api<{ id: string; items: number }>('POST', '/api/assessment-requests', { templateId: templateId ?? '', connectionId: connectionId ?? '', dueDate });
-      setSent(r.items);
-      setConnectionId(null);
-      onSent();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    const r = await api<{ id: string; items: number }>('POST', '/api/assessment-requests', { templateId: templateId ?? '', connectionId: connectionId ?? '', dueDate });
+    setSent(r.items);
+    setConnectionId(null);
+    onSent();
+  });
   return (
     <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t.as_sendRequest}>
       <Stack gap="xs">
         <Title order={3} size="h5">
           {t.as_sendRequest}
         </Title>
-        {error ? (
-          <Alert color="red" role="alert" className="pre">
-            {errorHead(error, lang, (p) => ['/templateId', '/connectionId', '/dueDate'].includes(p))}
-          </Alert>
-        ) : null}
+        <FormError error={error} fields={['/templateId', '/connectionId', '/dueDate']} />
         {sent !== null && (
           <Alert color="green" role="status">
             {fmt(t.as_requestSent, { n: sent })}
@@ -97,30 +86,19 @@ function SendForm({ onSent }: { onSent: () => void }) {
 }
 
 function ReassessDialog({ d, onClose, onSent }: { d: Due; onClose: () => void; onSent: (text: string) => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [dueDate, setDueDate] = useState(daysFromToday(30));
-  const [error, setError] = useState<unknown>(null);
-  const errors = errorsByPath(error, lang);
+  const { error, errors, onSubmit } = useSend();
   const name = `${d.connector} ${d.serviceName}`;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    try {
-      const r = await api<{ id: string; reasked: number; verdicts: number }>('POST', '/api/reassessments', { connectionId: d.connectionId, dueDate });
-      onSent(fmt(t.as_reassessmentSent, { n: r.reasked, v: r.verdicts }));
-      onClose();
-    } catch (err) {
-      setError(err);
-    }
-  };
+  const submit = onSubmit(async () => {
+    const r = await api<{ id: string; reasked: number; verdicts: number }>('POST', '/api/reassessments', { connectionId: d.connectionId, dueDate });
+    onSent(fmt(t.as_reassessmentSent, { n: r.reasked, v: r.verdicts }));
+    onClose();
+  });
   return (
     <Modal opened onClose={onClose} title={fmt(t.as_requestReassessmentFor, { name })}>
       <Stack gap="xs" component="form" onSubmit={submit}>
-        {error ? (
-          <Alert color="red" role="alert" className="pre">
-            {errorHead(error, lang, (p) => p === '/dueDate')}
-          </Alert>
-        ) : null}
+        <FormError error={error} fields={['/dueDate']} />
         <Text size="sm">{t.as_reassessmentsHelp}</Text>
         <Text size="sm">
           {t.as_template}: {t.as_templateDefault}
@@ -156,64 +134,60 @@ function Reassessments({ onSent }: { onSent: () => void }) {
           {done}
         </Alert>
       )}
-      {!due.data ? (
-        <Loader />
-      ) : due.data.length === 0 ? (
-        <Text c="dimmed" size="sm">
-          {t.as_noReassessments}
-        </Text>
-      ) : (
-        <Table.ScrollContainer minWidth={820}>
-          <Table data-testid="reassessments">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.as_connector}</Table.Th>
-                <Table.Th>{t.as_service}</Table.Th>
-                <Table.Th>{t.as_apiType}</Table.Th>
-                <Table.Th>{t.as_lastResult}</Table.Th>
-                <Table.Th>{t.as_lastDecided}</Table.Th>
-                <Table.Th>{t.as_nextDue}</Table.Th>
-                <Table.Th>{t.as_status}</Table.Th>
-                <Table.Th aria-label={t.action} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {due.data.map((d) => (
-                <Table.Tr key={d.connectionId}>
-                  <Table.Td>{d.connector}</Table.Td>
-                  <Table.Td>{d.serviceName}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{apiTypeShort(t, d.apiType)}</Table.Td>
-                  <Table.Td>
-                    <ResultBadge result={d.lastResult} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.lastDecidedOn, lang)}</Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.nextDue, lang)}</Table.Td>
-                  <Table.Td>
-                    <Badge miw="fit-content" color={DUE_COLOR[d.status]} variant="light" style={{ whiteSpace: 'nowrap' }}>
-                      {enumLabel(t, 'as_due', d.status)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    {d.status === 'in_progress' && d.openRequestId ? (
-                      <Anchor component={Link} to={`/assessment/requests/${d.openRequestId}`} size="sm">
-                        {t.as_inProgressHint}
-                      </Anchor>
-                    ) : d.lastRequestId ? (
-                      <Button size="compact-xs" variant="light" onClick={() => setOpen(d)} aria-label={fmt(t.as_requestReassessmentFor, { name: `${d.connector} ${d.serviceName}` })}>
-                        {t.as_requestReassessment}
-                      </Button>
-                    ) : (
-                      <Text size="xs" c="dimmed">
-                        {t.as_neverAssessedHint}
-                      </Text>
-                    )}
-                  </Table.Td>
+      <Listing rows={due.data} small none={t.as_noReassessments}>
+        {(rows) => (
+          <Table.ScrollContainer minWidth={820}>
+            <Table data-testid="reassessments">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t.as_connector}</Table.Th>
+                  <Table.Th>{t.as_service}</Table.Th>
+                  <Table.Th>{t.as_apiType}</Table.Th>
+                  <Table.Th>{t.as_lastResult}</Table.Th>
+                  <Table.Th>{t.as_lastDecided}</Table.Th>
+                  <Table.Th>{t.as_nextDue}</Table.Th>
+                  <Table.Th>{t.as_status}</Table.Th>
+                  <Table.Th aria-label={t.action} />
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((d) => (
+                  <Table.Tr key={d.connectionId}>
+                    <Table.Td>{d.connector}</Table.Td>
+                    <Table.Td>{d.serviceName}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{apiTypeShort(t, d.apiType)}</Table.Td>
+                    <Table.Td>
+                      <ResultBadge result={d.lastResult} />
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.lastDecidedOn, lang)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.nextDue, lang)}</Table.Td>
+                    <Table.Td>
+                      <Badge miw="fit-content" color={DUE_COLOR[d.status]} variant="light" style={{ whiteSpace: 'nowrap' }}>
+                        {enumLabel(t, 'as_due', d.status)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td>
+                      {d.status === 'in_progress' && d.openRequestId ? (
+                        <Anchor component={Link} to={`/assessment/requests/${d.openRequestId}`} size="sm">
+                          {t.as_inProgressHint}
+                        </Anchor>
+                      ) : d.lastRequestId ? (
+                        <Button size="compact-xs" variant="light" onClick={() => setOpen(d)} aria-label={fmt(t.as_requestReassessmentFor, { name: `${d.connector} ${d.serviceName}` })}>
+                          {t.as_requestReassessment}
+                        </Button>
+                      ) : (
+                        <Text size="xs" c="dimmed">
+                          {t.as_neverAssessedHint}
+                        </Text>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Listing>
       {open && (
         <ReassessDialog
           d={open}
@@ -238,67 +212,64 @@ export function RequestsPage() {
   return (
     <Stack>
       <Title order={2}>{t.as_requests}</Title>
-      <Failed error={list.error} />
-      {!list.data ? (
-        <Loader />
-      ) : rows.length === 0 ? (
-        <Text c="dimmed">{t.as_noRequests}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={880}>
-          <Table striped highlightOnHover data-testid="requests">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.as_connector}</Table.Th>
-                <Table.Th>{t.as_service}</Table.Th>
-                <Table.Th>{t.as_template}</Table.Th>
-                <Table.Th>{t.as_dueDate}</Table.Th>
-                <Table.Th>{t.as_status}</Table.Th>
-                <Table.Th>{t.as_result}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((r) => (
-                <Table.Tr key={r.id} data-overdue={r.overdue || undefined} bg={r.overdue ? 'var(--mantine-color-red-0)' : undefined}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/assessment/requests/${r.id}`}>
-                      {r.connector.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    {r.serviceName}
-                    <Text span size="xs" c="dimmed" ml={6} style={{ whiteSpace: 'nowrap' }}>
-                      {apiTypeShort(t, r.apiType)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {r.template}
-                    {inParens(lang, r.edition)}
-                    {r.reassessment && (
-                      <Badge miw="fit-content" size="xs" variant="outline" ml={6}>
-                        {t.as_reassessmentBadge}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {formatDate(r.dueDate, lang)}
-                    {r.overdue && (
-                      <Badge miw="fit-content" size="xs" color="red" ml={6}>
-                        {t.as_overdue}
-                      </Badge>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <RequestStateBadge state={r.state} />
-                  </Table.Td>
-                  <Table.Td>
-                    <ResultBadge result={r.result} />
-                  </Table.Td>
+      <Listing rows={list.data ? rows : null} error={list.error} none={t.as_noRequests}>
+        {(rows) => (
+          <Table.ScrollContainer minWidth={880}>
+            <Table striped highlightOnHover data-testid="requests">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t.as_connector}</Table.Th>
+                  <Table.Th>{t.as_service}</Table.Th>
+                  <Table.Th>{t.as_template}</Table.Th>
+                  <Table.Th>{t.as_dueDate}</Table.Th>
+                  <Table.Th>{t.as_status}</Table.Th>
+                  <Table.Th>{t.as_result}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((r) => (
+                  <Table.Tr key={r.id} data-overdue={r.overdue || undefined} bg={r.overdue ? 'var(--mantine-color-red-0)' : undefined}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/assessment/requests/${r.id}`}>
+                        {r.connector.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      {r.serviceName}
+                      <Text span size="xs" c="dimmed" ml={6} style={{ whiteSpace: 'nowrap' }}>
+                        {apiTypeShort(t, r.apiType)}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {r.template}
+                      {inParens(lang, r.edition)}
+                      {r.reassessment && (
+                        <Badge miw="fit-content" size="xs" variant="outline" ml={6}>
+                          {t.as_reassessmentBadge}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatDate(r.dueDate, lang)}
+                      {r.overdue && (
+                        <Badge miw="fit-content" size="xs" color="red" ml={6}>
+                          {t.as_overdue}
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      <RequestStateBadge state={r.state} />
+                    </Table.Td>
+                    <Table.Td>
+                      <ResultBadge result={r.result} />
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Listing>
       {manage && <SendForm onSent={() => void list.reload()} />}
       {manage && <Reassessments onSent={() => void list.reload()} />}
     </Stack>

@@ -6,7 +6,7 @@
  * the submissions with their SHA-256. Also withdrawing the request, and its downloads.
  */
 import { Alert, Anchor, Badge, Button, Code, Grid, Group, Loader, Modal, NavLink, Paper, Radio, ScrollArea, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../../api';
 import { formatDate, formatDateTime, useI18n } from '../../../i18n';
@@ -18,8 +18,7 @@ import {
   apiTypeLabel,
   ChecklistName,
   daysFromToday,
-  errorHead,
-  errorsByPath,
+  FormError,
   EvidenceList,
   Failed,
   fmt,
@@ -32,6 +31,7 @@ import {
   ResultBadge,
   RESULTS,
   resultLabel,
+  useSend,
   VerdictBadge,
   verdictColor,
   verdictLabel,
@@ -74,20 +74,15 @@ const reviewable = (v: RequestView) => (v.state === 'submitted' || v.state === '
 function VerdictForm({ v, item, onSaved }: { v: RequestView; item: RequestItem; onSaved: () => void }) {
   const { t, lang } = useI18n();
   const [condition, setCondition] = useState(item.review?.condition ?? '');
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const errors = errorsByPath(error, lang);
-  const judge = async (verdict: Verdict) => {
-    setError(null);
-    setDone(null);
-    try {
+  const { error, errors, send } = useSend();
+  const judge = (verdict: Verdict) =>
+    send(async () => {
+      setDone(null);
       await api('PUT', `/api/assessment-requests/${v.id}/items/${item.number}/review`, { verdict, condition: condition.trim() || null });
       setDone(fmt(t.as_verdictSaved, { label: item.label, verdict: verdictLabel(t, verdict) }));
       onSaved();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
     <Stack gap="xs" component="section" aria-label={`${t.as_verdict}${inParens(lang, item.label)}`}>
       <Group gap="xs">
@@ -112,11 +107,7 @@ function VerdictForm({ v, item, onSaved }: { v: RequestView; item: RequestItem; 
           {item.previousReview.condition ? inParens(lang, item.previousReview.condition) : ''}
         </Text>
       )}
-      {error ? (
-        <Alert color="red" role="alert" className="pre">
-          {errorHead(error, lang, (p) => p === '/condition')}
-        </Alert>
-      ) : null}
+      <FormError error={error} fields={['/condition']} />
       {done && (
         <Text size="sm" c="green" role="status">
           {done}
@@ -138,22 +129,15 @@ function RemediationForm({ v, item, canPropose, onSaved }: { v: RequestView; ite
   const { t, lang } = useI18n();
   const [description, setDescription] = useState('');
   const [dueDate, setDueDate] = useState(daysFromToday(90));
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
-  const errors = errorsByPath(error, lang);
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
+  const { error, errors, onSubmit } = useSend();
+  const submit = onSubmit(async () => {
     setDone(false);
-    try {
-      await api('POST', `/api/assessment-requests/${v.id}/items/${item.number}/remediation`, { description, dueDate });
-      setDescription('');
-      setDone(true);
-      onSaved();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    await api('POST', `/api/assessment-requests/${v.id}/items/${item.number}/remediation`, { description, dueDate });
+    setDescription('');
+    setDone(true);
+    onSaved();
+  });
   return (
     <Stack gap="xs" component="section" aria-label={`${t.as_remediation}${inParens(lang, item.label)}`}>
       <Title order={4} size="h6">
@@ -183,11 +167,7 @@ function RemediationForm({ v, item, canPropose, onSaved }: { v: RequestView; ite
       )}
       {canPropose && (
         <Stack gap={4} component="form" onSubmit={submit}>
-          {error ? (
-            <Alert color="red" role="alert" className="pre">
-              {errorHead(error, lang, (p) => ['/description', '/dueDate'].includes(p))}
-            </Alert>
-          ) : null}
+          <FormError error={error} fields={['/description', '/dueDate']} />
           {done && (
             <Text size="sm" c="green" role="status">
               {t.as_remediationProposed}
@@ -307,25 +287,16 @@ function ResultPanel({ v, onChanged }: { v: RequestView; onChanged: () => void }
   const [choice, setChoice] = useState<string>(r.suggested ?? '');
   const [comment, setComment] = useState('');
   const [decisionComment, setDecisionComment] = useState('');
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  const errors = errorsByPath(error, lang);
-  const run = async (fn: () => Promise<unknown>, text: string) => {
-    setError(null);
+  const { error, errors, send, onSubmit } = useSend();
+  const act = (fn: () => Promise<unknown>, text: string) => async () => {
     setDone(null);
-    try {
-      await fn();
-      setDone(text);
-      onChanged();
-    } catch (err) {
-      setError(err);
-    }
+    await fn();
+    setDone(text);
+    onChanged();
   };
-  const propose = (e: FormEvent) => {
-    e.preventDefault();
-    void run(() => api('POST', `/api/assessment-requests/${v.id}/result`, { result: choice || null, comment: comment.trim() || null }), t.as_resultProposed);
-  };
-  const decide = (approve: boolean) => void run(() => api('POST', `/api/assessment-requests/${v.id}/result/decision`, { approve, comment: decisionComment.trim() || null }), approve ? t.as_approved : t.as_sentBack);
+  const propose = onSubmit(act(() => api('POST', `/api/assessment-requests/${v.id}/result`, { result: choice || null, comment: comment.trim() || null }), t.as_resultProposed));
+  const decide = (approve: boolean) => void send(act(() => api('POST', `/api/assessment-requests/${v.id}/result/decision`, { approve, comment: decisionComment.trim() || null }), approve ? t.as_approved : t.as_sentBack));
   const reviewed = v.items.filter((i) => i.review && i.review.verdict !== 'clarification').length;
   const decided = v.state === 'decided';
   const proposed = !decided && r.proposedAt !== null;
@@ -342,11 +313,7 @@ function ResultPanel({ v, onChanged }: { v: RequestView; onChanged: () => void }
             {r.suggested ? <ResultBadge result={r.suggested} /> : <Text size="sm" c="dimmed">{t.as_suggestedNone}</Text>}
           </Group>
         </Group>
-        {error ? (
-          <Alert color="red" role="alert" className="pre">
-            {errorHead(error, lang, (p) => p === '/comment')}
-          </Alert>
-        ) : null}
+        <FormError error={error} fields={['/comment']} />
         {done && (
           <Alert color="green" role="status">
             {done}
@@ -427,17 +394,13 @@ function Section({ label, children }: { label: string; children: ReactNode }) {
 function Withdraw({ v, onDone }: { v: RequestView; onDone: () => void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const withdraw = async () => {
-    setError(null);
-    try {
+  const { error, send } = useSend();
+  const withdraw = () =>
+    send(async () => {
       await api('POST', `/api/assessment-requests/${v.id}/withdraw`);
       setOpen(false);
       onDone();
-    } catch (err) {
-      setError(err);
-    }
-  };
+    });
   return (
     <>
       <Button size="xs" variant="subtle" color="red" onClick={() => setOpen(true)}>

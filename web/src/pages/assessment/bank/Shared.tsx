@@ -3,12 +3,13 @@
  * and, for one of them and a checklist edition, those answers as they stand now (with the scope of
  * conditional answers, their version and evidence files).
  */
-import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { Alert, Badge, Button, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { api, enc } from '../../../api';
 import { formatDate, formatDateTime, useI18n } from '../../../i18n';
 import { useApi } from '../../../useApi';
-import { AnswerView, apiTypeShort, EvidenceList, Failed, fmt, japanDate, SampleBadge, type Answer, type Scheme } from '../common';
+import { AnswerView, apiTypeShort, EvidenceList, Failed, fmt, japanDate, Listing, SampleBadge, useSend, type Answer, type Scheme } from '../common';
+import { editionOptions, isSampleEdition, parseEditionKey, useChecklistEditions } from './editions';
 
 interface Share {
   id: string;
@@ -17,14 +18,6 @@ interface Share {
   grantedAt: string;
   revokedAt: string | null;
   active: boolean;
-}
-
-interface RuleSet {
-  code: string;
-  name: string;
-  kind: string;
-  sample: boolean;
-  editions?: { label: string; status: string }[];
 }
 
 interface MasterAnswers {
@@ -43,37 +36,24 @@ const schemeOf = (a: Answer): Scheme => (a.choice ? 'yes_no' : a.currentState ||
 export function SharedAnswersPage() {
   const { t, lang } = useI18n();
   const shares = useApi<Share[]>('/api/answer-shares');
-  const ruleSets = useApi<RuleSet[]>('/api/rule-sets');
-  const [editions, setEditions] = useState<RuleSet[]>([]);
+  const editions = useChecklistEditions();
   const [connectorId, setConnectorId] = useState<string | null>(null);
   const [edition, setEdition] = useState<string | null>(null);
   const [answers, setAnswers] = useState<MasterAnswers | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    if (!ruleSets.data) return;
-    Promise.all(ruleSets.data.filter((r) => r.kind === 'checklist').map((r) => api<RuleSet>('GET', `/api/rule-sets/${enc(r.code)}`)))
-      .then(setEditions)
-      .catch(setError);
-  }, [ruleSets.data]);
+  const { error, busy, onSubmit } = useSend();
   const active = (shares.data ?? []).filter((s) => s.active);
-  const show = async (e: FormEvent) => {
-    e.preventDefault();
+  const show = onSubmit(async () => {
     if (!connectorId || !edition) return;
-    const [ruleSet, label] = JSON.parse(edition) as [string, string];
-    setError(null);
-    setBusy(true);
+    const [ruleSet, label] = parseEditionKey(edition);
     try {
       setAnswers(await api<MasterAnswers>('GET', `/api/master-answers?ruleSet=${enc(ruleSet)}&edition=${enc(label)}&connectorId=${enc(connectorId)}`));
     } catch (err) {
       setAnswers(null);
-      setError(err);
-    } finally {
-      setBusy(false);
+      throw err;
     }
-  };
+  });
   const chosen = active.find((s) => s.connector.id === connectorId);
-  const sample = editions.find((r) => edition && r.code === (JSON.parse(edition) as [string])[0])?.sample;
+  const sample = isSampleEdition(editions.data, edition);
   const answered = answers?.items.filter((i) => i.answers.length > 0) ?? [];
   return (
     <Stack>
@@ -84,38 +64,34 @@ export function SharedAnswersPage() {
         <Title order={3} size="h5" mb="xs">
           {t.as_sharedBy}
         </Title>
-        {!shares.data ? (
-          <Loader />
-        ) : shares.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t.as_noShares}
-          </Text>
-        ) : (
-          <Table data-testid="shares">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.as_connector}</Table.Th>
-                <Table.Th>{t.as_grantedAt}</Table.Th>
-                <Table.Th>{t.as_revokedAt}</Table.Th>
-                <Table.Th>{t.as_status}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {shares.data.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>{s.connector.name}</Table.Td>
-                  <Table.Td>{formatDateTime(s.grantedAt, lang)}</Table.Td>
-                  <Table.Td>{s.revokedAt ? formatDateTime(s.revokedAt, lang) : '—'}</Table.Td>
-                  <Table.Td>
-                    <Badge miw="fit-content" color={s.active ? 'green' : 'gray'} variant="light">
-                      {s.active ? t.as_shareActive : t.as_shareRevoked}
-                    </Badge>
-                  </Table.Td>
+        <Listing rows={shares.data} small none={t.as_noShares}>
+          {(rows) => (
+            <Table data-testid="shares">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t.as_connector}</Table.Th>
+                  <Table.Th>{t.as_grantedAt}</Table.Th>
+                  <Table.Th>{t.as_revokedAt}</Table.Th>
+                  <Table.Th>{t.as_status}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((s) => (
+                  <Table.Tr key={s.id}>
+                    <Table.Td>{s.connector.name}</Table.Td>
+                    <Table.Td>{formatDateTime(s.grantedAt, lang)}</Table.Td>
+                    <Table.Td>{s.revokedAt ? formatDateTime(s.revokedAt, lang) : '—'}</Table.Td>
+                    <Table.Td>
+                      <Badge miw="fit-content" color={s.active ? 'green' : 'gray'} variant="light">
+                        {s.active ? t.as_shareActive : t.as_shareRevoked}
+                      </Badge>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Listing>
       </Paper>
       {active.length > 0 && (
         <Paper withBorder p="md" component="form" onSubmit={show} aria-label={t.as_showAnswers}>
@@ -123,7 +99,7 @@ export function SharedAnswersPage() {
             <Select label={t.as_connector} data={active.map((s) => ({ value: s.connector.id, label: s.connector.name }))} value={connectorId} onChange={setConnectorId} miw={240} />
             <Select
               label={t.as_checklistEdition}
-              data={editions.map((r) => ({ group: r.name, items: (r.editions ?? []).filter((x) => x.status !== 'draft').map((x) => ({ value: JSON.stringify([r.code, x.label]), label: `${r.name} ${x.label}` })) }))}
+              data={editionOptions(editions.data)}
               value={edition}
               onChange={setEdition}
               miw={300}
@@ -134,7 +110,7 @@ export function SharedAnswersPage() {
           </Group>
         </Paper>
       )}
-      <Failed error={error} />
+      <Failed error={error ?? editions.error} />
       {answers && (
         <Paper withBorder p="md" component="section" aria-label={fmt(t.as_masterAnswersOf, { connector: chosen?.connector.name ?? '' })}>
           <Group gap="xs" mb="xs">

@@ -5,12 +5,13 @@
  * view, with what a newer edition of its checklist adds, changes or removes and the carry-over.
  */
 import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Group, Loader, Paper, Radio, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api, enc } from '../../../api';
 import { formatDate, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
+import { editionOptions, isSampleEdition, parseEditionKey, useChecklistEditions } from './editions';
 import {
   ACCESS_TYPES,
   API_TYPES,
@@ -20,16 +21,17 @@ import {
   changeLabel,
   ChecklistName,
   enumLabel,
-  errorHead,
-  errorsByPath,
   Failed,
   fmt,
+  FormError,
   inParens,
   japanDate,
   joinWords,
+  Listing,
   SampleBadge,
   SCHEMES,
   schemeLabel,
+  useSend,
   type Access,
   type ApiType,
   type HearingQuestion,
@@ -64,14 +66,6 @@ interface TemplateView {
   newerEdition: { label: string; changes: { number: number; change: ItemChangeKind; fields: string[] }[] } | null;
 }
 
-interface RuleSet {
-  code: string;
-  name: string;
-  kind: string;
-  sample: boolean;
-  editions?: { label: string; status: string; publishedOn: string | null }[];
-}
-
 interface ChecklistItem {
   number: number;
   category: string;
@@ -94,51 +88,48 @@ export function TemplatesPage() {
           </Button>
         )}
       </Group>
-      <Failed error={list.error} />
-      {!list.data ? (
-        <Loader />
-      ) : list.data.length === 0 ? (
-        <Text c="dimmed">{t.as_noTemplates}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped data-testid="templates">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t.as_templateName}</Table.Th>
-                <Table.Th>{t.as_checklistEdition}</Table.Th>
-                <Table.Th>{t.as_apiTypes}</Table.Th>
-                <Table.Th>{t.as_answerScheme}</Table.Th>
-                <Table.Th ta="right">{t.as_include}</Table.Th>
-                <Table.Th>{t.as_status}</Table.Th>
-                <Table.Th>{t.as_createdOn}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/assessment/templates/${r.id}`}>
-                      {r.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    {r.checklist.ruleSetName} {r.checklist.edition}
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{joinWords(lang, r.apiTypes.map((x) => apiTypeShort(t, x)))}</Table.Td>
-                  <Table.Td>{schemeLabel(t, r.answerScheme)}</Table.Td>
-                  <Table.Td ta="right">{r.includedCount}</Table.Td>
-                  <Table.Td>
-                    <Badge miw="fit-content" variant="light" color={r.status === 'active' ? 'indigo' : 'gray'}>
-                      {enumLabel(t, 'as_templateStatus', r.status)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(japanDate(r.createdAt), lang)}</Table.Td>
+      <Listing rows={list.data} error={list.error} none={t.as_noTemplates}>
+        {(rows) => (
+          <Table.ScrollContainer minWidth={760}>
+            <Table striped data-testid="templates">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t.as_templateName}</Table.Th>
+                  <Table.Th>{t.as_checklistEdition}</Table.Th>
+                  <Table.Th>{t.as_apiTypes}</Table.Th>
+                  <Table.Th>{t.as_answerScheme}</Table.Th>
+                  <Table.Th ta="right">{t.as_include}</Table.Th>
+                  <Table.Th>{t.as_status}</Table.Th>
+                  <Table.Th>{t.as_createdOn}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((r) => (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/assessment/templates/${r.id}`}>
+                        {r.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      {r.checklist.ruleSetName} {r.checklist.edition}
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{joinWords(lang, r.apiTypes.map((x) => apiTypeShort(t, x)))}</Table.Td>
+                    <Table.Td>{schemeLabel(t, r.answerScheme)}</Table.Td>
+                    <Table.Td ta="right">{r.includedCount}</Table.Td>
+                    <Table.Td>
+                      <Badge miw="fit-content" variant="light" color={r.status === 'active' ? 'indigo' : 'gray'}>
+                        {enumLabel(t, 'as_templateStatus', r.status)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(japanDate(r.createdAt), lang)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Listing>
     </Stack>
   );
 }
@@ -164,23 +155,6 @@ interface QuestionRow {
   required: boolean;
 }
 
-/** The checklist rule sets and their editions, for the edition picker. */
-function useChecklistEditions() {
-  const ruleSets = useApi<RuleSet[]>('/api/rule-sets');
-  const [full, setFull] = useState<RuleSet[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    const checklists = (ruleSets.data ?? []).filter((r) => r.kind === 'checklist');
-    if (!ruleSets.data) return;
-    Promise.all(checklists.map((r) => api<RuleSet>('GET', `/api/rule-sets/${enc(r.code)}`)))
-      .then(setFull)
-      .catch(setError);
-  }, [ruleSets.data]);
-  return { data: full, error: ruleSets.error ?? error };
-}
-
-const editionKey = (ruleSet: string, edition: string) => JSON.stringify([ruleSet, edition]);
-
 export function NewTemplatePage() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
@@ -198,10 +172,8 @@ export function NewTemplatePage() {
   useEffect(() => {
     if (defaults.data) setQuestions((qs) => qs ?? defaults.data!.hearingQuestions.map((q) => ({ key: q.key, label: q.label, kind: q.kind, choices: (q.choices ?? []).join('、'), required: q.required })));
   }, [defaults.data]);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const errors = errorsByPath(error, lang);
-  const [ruleSet, editionLabel] = edition ? (JSON.parse(edition) as [string, string]) : [null, null];
+  const { error, errors, busy, onSubmit, setError } = useSend();
+  const [ruleSet, editionLabel] = edition ? parseEditionKey(edition) : [null, null];
   const chosenRuleSet = editions.data?.find((r) => r.code === ruleSet);
 
   useEffect(() => {
@@ -227,53 +199,39 @@ export function NewTemplatePage() {
     });
   const updateQ = (i: number, patch: Partial<QuestionRow>) => setQuestions((qs) => qs!.map((q, j) => (j === i ? { ...q, ...patch } : q)));
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    setError(null);
-    setBusy(true);
-    try {
-      const created = await api<{ id: string }>('POST', '/api/assessment-templates', {
-        name,
-        checklist: { ruleSet: ruleSet ?? '', edition: editionLabel ?? '' },
-        answerScheme: scheme,
-        apiTypes,
-        accessTypes,
-        labelPrefix: prefix.trim() || null,
-        // Every row, in the order shown: a problem at /items/<i>/… names the i-th row.
-        items: (rows ?? []).map((r, position) => ({
-          number: r.number,
-          included: r.included,
-          exclusionReason: r.included ? null : r.reason.trim() || null,
-          ...(r.label.trim() ? { label: r.label.trim() } : {}),
-          position,
-          ...(r.restrict === 'default' || apiTypes.length < 2 ? {} : { apiTypes: r.restrict === 'all' ? null : [r.restrict] }),
-        })),
-        // Not loaded yet: the server gives a template the same defaults.
-        ...(questions
-          ? {
-              hearingQuestions: questions.map((q) => ({
-                key: q.key.trim(),
-                label: q.label,
-                kind: q.kind,
-                ...(q.kind === 'choice' ? { choices: q.choices.split(/[、,]/).map((x) => x.trim()).filter(Boolean) } : {}),
-                required: q.required,
-              })),
-            }
-          : {}),
-      });
-      navigate(`/assessment/templates/${created.id}`);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = onSubmit(async () => {
+    const created = await api<{ id: string }>('POST', '/api/assessment-templates', {
+      name,
+      checklist: { ruleSet: ruleSet ?? '', edition: editionLabel ?? '' },
+      answerScheme: scheme,
+      apiTypes,
+      accessTypes,
+      labelPrefix: prefix.trim() || null,
+      // Every row, in the order shown: a problem at /items/<i>/… names the i-th row.
+      items: (rows ?? []).map((r, position) => ({
+        number: r.number,
+        included: r.included,
+        exclusionReason: r.included ? null : r.reason.trim() || null,
+        ...(r.label.trim() ? { label: r.label.trim() } : {}),
+        position,
+        ...(r.restrict === 'default' || apiTypes.length < 2 ? {} : { apiTypes: r.restrict === 'all' ? null : [r.restrict] }),
+      })),
+      // Not loaded yet: the server gives a template the same defaults.
+      ...(questions
+        ? {
+            hearingQuestions: questions.map((q) => ({
+              key: q.key.trim(),
+              label: q.label,
+              kind: q.kind,
+              ...(q.kind === 'choice' ? { choices: q.choices.split(/[、,]/).map((x) => x.trim()).filter(Boolean) } : {}),
+              required: q.required,
+            })),
+          }
+        : {}),
+    });
+    navigate(`/assessment/templates/${created.id}`);
+  });
 
-  const editionOptions = (editions.data ?? []).map((r) => ({
-    group: r.name,
-    items: (r.editions ?? []).filter((x) => x.status !== 'draft').map((x) => ({ value: editionKey(r.code, x.label), label: `${r.name} ${x.label}` })),
-  }));
-  const sampleOf = (value: string) => editions.data?.find((r) => r.code === (JSON.parse(value) as [string])[0])?.sample ?? false;
   // Problems of rows are repeated in the head (they name the item): with 60 items the row may be far below.
   const shownAtField = (p: string) => ['/name', '/checklist', '/checklist/ruleSet', '/checklist/edition', '/answerScheme', '/apiTypes', '/accessTypes', '/labelPrefix', '/items'].includes(p);
   const rowErrors = (i: number) => Object.entries(errors).filter(([p]) => p.startsWith(`/items/${i}/`) && p !== `/items/${i}/exclusionReason`).map(([, m]) => m).join(' ');
@@ -284,25 +242,21 @@ export function NewTemplatePage() {
     <Stack component="form" onSubmit={submit} aria-label={t.as_newTemplate}>
       <Title order={2}>{t.as_newTemplate}</Title>
       <Failed error={editions.error} />
-      {error ? (
-        <Alert color="red" role="alert" className="pre" data-testid="template-errors">
-          {errorHead(error, lang, shownAtField)}
-        </Alert>
-      ) : null}
+      <FormError error={error} fields={shownAtField} testId="template-errors" />
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, md: 2 }}>
           <TextInput label={t.as_templateName} value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors['/name']} />
           <Select
             label={t.as_checklistEdition}
             placeholder={t.as_editionPlaceholder}
-            data={editionOptions}
+            data={editionOptions(editions.data)}
             value={edition}
             onChange={setEdition}
             allowDeselect={false}
             renderOption={({ option }) => (
               <Group gap={6} wrap="nowrap">
                 <span>{option.label}</span>
-                <SampleBadge sample={sampleOf(option.value)} />
+                <SampleBadge sample={isSampleEdition(editions.data, option.value)} />
               </Group>
             )}
             error={errors['/checklist'] ?? errors['/checklist/ruleSet'] ?? errors['/checklist/edition']}
@@ -542,23 +496,15 @@ function NewerEdition({ v, onUpgraded }: { v: TemplateView; onUpgraded: (id: str
   const { can } = useSession();
   const newer = v.newerEdition!;
   const newItems = useApi<ChecklistItem[]>(`/api/rule-sets/${enc(v.checklist.ruleSet)}/editions/${enc(newer.label)}/items`);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, send } = useSend();
   const changes = newer.changes.filter((c) => c.change !== 'unchanged');
   const count = (k: ItemChangeKind) => changes.filter((c) => c.change === k).length;
   const mine = new Map(v.items.map((i) => [i.number, i]));
-  const upgrade = async () => {
-    setError(null);
-    setBusy(true);
-    try {
+  const upgrade = () =>
+    send(async () => {
       const r = await api<{ id: string }>('POST', `/api/assessment-templates/${v.id}/upgrade`, {});
       onUpgraded(r.id);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Paper withBorder p="md" component="section" aria-label={fmt(t.as_newerEdition, { edition: newer.label })} bg="var(--mantine-color-yellow-0)">
       <Stack gap="xs">
