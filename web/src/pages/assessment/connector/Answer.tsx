@@ -6,7 +6,7 @@
  * and the Excel round trip. After submission the answers are read-only; during a clarification only
  * the items the bank asked about can change.
  */
-import { Alert, Anchor, Badge, Box, Button, Checkbox, FileButton, Group, List, Loader, Paper, Radio, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Box, Button, Checkbox, FileButton, Group, List, Loader, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { api, ApiError, enc, errorText, type ApiProblem } from '../../../api';
@@ -28,34 +28,14 @@ import {
   selfAssessmentParts,
   VerdictBadge,
   verdictLabel,
-  type Answer,
-  type Choice,
   type RequestItem as Item,
   type RequestView,
   type Scheme,
 } from '../common';
-import { DueBadge, EvidencePicker, MsgView, OPEN_STATES, sendFile, XLSX_TYPE, type EvidenceFile, type Msg } from './shared';
-
-interface Draft {
-  choice: Choice | null;
-  explanation: string;
-  currentState: string;
-  issues: string;
-  improvementPlan: string;
-  evidenceIds: string[];
-}
-
-const draftOf = (a: Answer | null): Draft => ({
-  choice: a?.choice ?? null,
-  explanation: a?.explanation ?? '',
-  currentState: a?.currentState ?? '',
-  issues: a?.issues ?? '',
-  improvementPlan: a?.improvementPlan ?? '',
-  evidenceIds: (a?.evidence ?? []).map((e) => e.id),
-});
+import { answerDraft, AnswerInputs, DueBadge, EvidencePicker, MsgView, OPEN_STATES, sendFile, XLSX_TYPE, type AnswerDraft, type EvidenceFile, type Msg } from './shared';
 
 /** Whether an answer is complete under the scheme (as the server will check on submission). */
-function complete(scheme: Scheme, d: Draft): boolean {
+function complete(scheme: Scheme, d: AnswerDraft): boolean {
   if (scheme === 'yes_no') return d.choice !== null && (d.choice === 'yes' || d.explanation.trim() !== '');
   return d.currentState.trim() !== '' && (d.issues.trim() === '' || d.improvementPlan.trim() !== '');
 }
@@ -229,7 +209,7 @@ function Remediation({ requestId, item, canAct, onChanged }: { requestId: string
 }
 
 /** A frozen answer reads as text, as it was submitted, rather than as greyed-out inputs. */
-function ReadOnlyAnswer({ scheme, label, draft }: { scheme: Scheme; label: string; draft: Draft }) {
+function ReadOnlyAnswer({ scheme, label, draft }: { scheme: Scheme; label: string; draft: AnswerDraft }) {
   const { t } = useI18n();
   const rows: [string, string][] =
     scheme === 'yes_no'
@@ -268,20 +248,20 @@ function ItemCard({
 }: {
   r: RequestView;
   item: Item;
-  draft: Draft;
+  draft: AnswerDraft;
   dirty: boolean;
   editable: boolean;
   files: EvidenceFile[];
   canAnswer: boolean;
   canMessage: boolean;
-  onChange: (d: Draft) => void;
+  onChange: (d: AnswerDraft) => void;
   onConfirm: () => void;
   onUploaded: (f: EvidenceFile) => void;
   reload: () => void;
 }) {
   const { t } = useI18n();
   const reask = item.mustReanswer && !item.confirmed;
-  const set = (patch: Partial<Draft>) => onChange({ ...draft, ...patch });
+  const set = (patch: Partial<AnswerDraft>) => onChange({ ...draft, ...patch });
   const readOnly = !editable;
   const asked = item.review?.verdict === 'clarification' || item.review?.verdict === 'not_met';
   return (
@@ -364,43 +344,8 @@ function ItemCard({
         )}
         {readOnly ? (
           <ReadOnlyAnswer scheme={r.answerScheme} label={item.label} draft={draft} />
-        ) : r.answerScheme === 'yes_no' ? (
-          <>
-            <Radio.Group label={t.as_answer} value={draft.choice ?? ''} onChange={(v) => set({ choice: v as Choice })} withAsterisk={editable}>
-              <Group mt={4}>
-                {(['yes', 'no', 'na'] as const).map((c, i) => (
-                  <Radio key={c} value={c} label={choiceLabel(t, c)} disabled={readOnly} {...(i === 0 ? { 'data-field': 'choice' } : {})} />
-                ))}
-              </Group>
-            </Radio.Group>
-            <Textarea
-              label={t.cxExplanation}
-              description={editable ? t.cxExplanationHelp : undefined}
-              withAsterisk={editable && (draft.choice === 'no' || draft.choice === 'na')}
-              autosize
-              minRows={2}
-              value={draft.explanation}
-              onChange={(e) => set({ explanation: e.currentTarget.value })}
-              readOnly={readOnly}
-              data-field="explanation"
-            />
-          </>
         ) : (
-          <>
-            <Textarea label={t.as_currentState} withAsterisk={editable} autosize minRows={2} value={draft.currentState} onChange={(e) => set({ currentState: e.currentTarget.value })} readOnly={readOnly} data-field="currentState" />
-            <Textarea label={t.as_issues} autosize minRows={1} value={draft.issues} onChange={(e) => set({ issues: e.currentTarget.value })} readOnly={readOnly} data-field="issues" />
-            <Textarea
-              label={t.as_improvementPlan}
-              description={editable ? t.cxImprovementPlanHelp : undefined}
-              withAsterisk={editable && draft.issues.trim() !== ''}
-              autosize
-              minRows={1}
-              value={draft.improvementPlan}
-              onChange={(e) => set({ improvementPlan: e.currentTarget.value })}
-              readOnly={readOnly}
-              data-field="improvementPlan"
-            />
-          </>
+          <AnswerInputs scheme={r.answerScheme} draft={draft} readOnly={false} required onChange={set} />
         )}
         {((editable && canAnswer) || draft.evidenceIds.length > 0) && (
           <EvidencePicker
@@ -553,7 +498,7 @@ export function ConnectorRequestPage() {
   const req = useApi<RequestView>(`/api/assessment-requests/${enc(id)}`);
   const canAnswer = can('assessment.answer');
   const files = useApi<EvidenceFile[]>(canAnswer ? '/api/evidence-files' : null);
-  const [drafts, setDrafts] = useState<Record<number, Draft>>({});
+  const [drafts, setDrafts] = useState<Record<number, AnswerDraft>>({});
   const [hearing, setHearing] = useState<Record<string, string> | null>(null);
   const [saveToMaster, setSaveToMaster] = useState(false);
   const [status, setStatus] = useState<Msg | null>(null);
@@ -570,7 +515,7 @@ export function ConnectorRequestPage() {
   const r = req.data;
   const open = OPEN_STATES.includes(r.state) && canAnswer;
   const editable = (i: Item) => open && (r.state === 'sent' || i.review?.verdict === 'clarification' || i.review?.verdict === 'not_met');
-  const draftFor = (i: Item) => drafts[i.number] ?? draftOf(i.answer);
+  const draftFor = (i: Item) => drafts[i.number] ?? answerDraft(i.answer);
   const dirtyNumbers = Object.keys(drafts).map(Number);
   const hearingValue = (k: string) => (hearing && k in hearing ? hearing[k]! : (r.hearing[k] ?? ''));
   const hearingDirty = hearing !== null && Object.entries(hearing).some(([k, v]) => (r.hearing[k] ?? '') !== v);
@@ -578,7 +523,7 @@ export function ConnectorRequestPage() {
   const done = r.items.filter((i) => complete(r.answerScheme, draftFor(i)) && (!i.mustReanswer || i.confirmed || drafts[i.number])).length;
   const categories = [...new Set(r.items.map((i) => i.category ?? t.cxNoCategory))];
   const reload = () => void req.reload();
-  const fields = (d: Draft) =>
+  const fields = (d: AnswerDraft) =>
     r.answerScheme === 'yes_no' ? { choice: d.choice, explanation: d.explanation, evidenceIds: d.evidenceIds } : { currentState: d.currentState, issues: d.issues, improvementPlan: d.improvementPlan, evidenceIds: d.evidenceIds };
 
   /** Saves what changed; answers whether it went through. */
@@ -587,7 +532,7 @@ export function ConnectorRequestPage() {
     // an item still to be re-answered is never confirmed by it.
     const confirmed = saveToMaster && !only ? r.items.filter((i) => editable(i) && i.answer && (!i.mustReanswer || i.confirmed)).map((i) => i.number) : [];
     const numbers = only ?? [...new Set([...dirtyNumbers, ...confirmed])];
-    const items = numbers.map((n) => ({ number: n, ...fields(drafts[n] ?? draftOf(r.items.find((i) => i.number === n)!.answer)) }));
+    const items = numbers.map((n) => ({ number: n, ...fields(drafts[n] ?? answerDraft(r.items.find((i) => i.number === n)!.answer)) }));
     const body: Record<string, unknown> = { items, saveToMaster };
     if (hearingDirty && r.state === 'sent' && !only) body.hearing = hearing;
     try {

@@ -4,15 +4,15 @@
  * conditional answers (for one service or one API type) — added, edited, removed — its history, and
  * the items a newer edition changed, flagged to be answered again.
  */
-import { Alert, Anchor, Badge, Button, Checkbox, Group, Loader, Paper, Radio, SegmentedControl, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, Loader, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { api, enc, errorText } from '../../../api';
 import { formatDateTime, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
-import { apiTypeLabel, choiceLabel, Failed, fmt, SampleBadge, type Answer, type Choice, type Dict, type Scheme } from '../common';
-import { answerSummary, EvidencePicker, MsgView, type EvidenceFile, type Msg } from './shared';
+import { apiTypeLabel, Failed, fmt, SampleBadge, type Answer, type Dict, type Scheme } from '../common';
+import { answerDraft, AnswerInputs, answerSummary, EvidencePicker, MsgView, type AnswerDraft, type EvidenceFile, type Msg } from './shared';
 
 interface AnswerSet {
   checklist: { ruleSet: string; ruleSetName: string; edition: string };
@@ -46,30 +46,15 @@ interface HistoryRow {
   changedBy: string | null;
 }
 
-interface Draft {
+/** A master answer being edited, for one item and scope. */
+interface Draft extends AnswerDraft {
   number: number;
   scopeService: string;
   scopeApiType: '' | 'read' | 'write';
-  choice: Choice | null;
-  explanation: string;
-  currentState: string;
-  issues: string;
-  improvementPlan: string;
-  evidenceIds: string[];
 }
 
 const keyOf = (number: number, scopeService: string, scopeApiType: string) => `${number}|${scopeService}|${scopeApiType}`;
-const draftOf = (number: number, scopeService: string, scopeApiType: '' | 'read' | 'write', a?: Answer): Draft => ({
-  number,
-  scopeService,
-  scopeApiType,
-  choice: a?.choice ?? null,
-  explanation: a?.explanation ?? '',
-  currentState: a?.currentState ?? '',
-  issues: a?.issues ?? '',
-  improvementPlan: a?.improvementPlan ?? '',
-  evidenceIds: (a?.evidence ?? []).map((e) => e.id),
-});
+const draftOf = (number: number, scopeService: string, scopeApiType: '' | 'read' | 'write', a?: Answer): Draft => ({ number, scopeService, scopeApiType, ...answerDraft(a) });
 
 /** 共通の回答 / 条件付き: サービス「…」・参照系 */
 function scopeText(t: Dict, scopeService: string, scopeApiType: string): string {
@@ -142,24 +127,7 @@ function AnswerEditor({
             )}
           </Group>
         </Group>
-        {scheme === 'yes_no' ? (
-          <>
-            <Radio.Group label={t.as_answer} value={draft.choice ?? ''} onChange={(v) => set({ choice: v as Choice })}>
-              <Group mt={4}>
-                {(['yes', 'no', 'na'] as const).map((c) => (
-                  <Radio key={c} value={c} label={choiceLabel(t, c)} disabled={readOnly} />
-                ))}
-              </Group>
-            </Radio.Group>
-            <Textarea label={t.cxExplanation} description={editable ? t.cxExplanationHelp : undefined} autosize minRows={1} value={draft.explanation} onChange={(e) => set({ explanation: e.currentTarget.value })} readOnly={readOnly} />
-          </>
-        ) : (
-          <>
-            <Textarea label={t.as_currentState} autosize minRows={1} value={draft.currentState} onChange={(e) => set({ currentState: e.currentTarget.value })} readOnly={readOnly} />
-            <Textarea label={t.as_issues} autosize minRows={1} value={draft.issues} onChange={(e) => set({ issues: e.currentTarget.value })} readOnly={readOnly} />
-            <Textarea label={t.as_improvementPlan} description={editable ? t.cxImprovementPlanHelp : undefined} autosize minRows={1} value={draft.improvementPlan} onChange={(e) => set({ improvementPlan: e.currentTarget.value })} readOnly={readOnly} />
-          </>
-        )}
+        <AnswerInputs scheme={scheme} draft={draft} readOnly={readOnly} required={false} onChange={set} />
         <EvidencePicker
           label={fmt(t.cxEvidenceOf, { label: `No.${draft.number}` })}
           files={files}

@@ -4,12 +4,12 @@
  * a switch of language. The shapes the API answers with and the words for values are those both
  * sides use (../common).
  */
-import { Alert, Anchor, Badge, Button, FileButton, Group, MultiSelect, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, FileButton, Group, MultiSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { ApiError, enc, errorText } from '../../../api';
 import { useI18n, type Lang } from '../../../i18n';
 import { useSession } from '../../../session';
-import { choiceLabel, daysUntil, fmt, selfAssessmentParts, type Answer, type Dict, type EvidenceRef, type RequestState } from '../common';
+import { choiceLabel, daysUntil, fmt, selfAssessmentParts, type Answer, type Choice, type Dict, type EvidenceRef, type RequestState, type Scheme } from '../common';
 
 export interface EvidenceFile {
   id: string;
@@ -77,6 +77,76 @@ export function answerSummary(t: Dict, a: Partial<Answer> | null | undefined): s
   if (a.explanation) parts.push(a.explanation);
   for (const [label, text] of selfAssessmentParts(t, a)) if (text) parts.push(`${label}: ${text}`);
   return parts.length ? parts.join(' / ') : t.cxNotAnswered;
+}
+
+/** An answer being edited: its text fields as typed, its evidence as file ids. */
+export interface AnswerDraft {
+  choice: Choice | null;
+  explanation: string;
+  currentState: string;
+  issues: string;
+  improvementPlan: string;
+  evidenceIds: string[];
+}
+
+export const answerDraft = (a: Partial<Answer> | null | undefined): AnswerDraft => ({
+  choice: a?.choice ?? null,
+  explanation: a?.explanation ?? '',
+  currentState: a?.currentState ?? '',
+  issues: a?.issues ?? '',
+  improvementPlan: a?.improvementPlan ?? '',
+  evidenceIds: (a?.evidence ?? []).map((e) => e.id),
+});
+
+/**
+ * The inputs of one answer under a scheme: はい／いいえ／該当なし with ②欄, or 現状・課題・改善計画.
+ * In a request (`required`) the fields the server will require are marked and the first ones
+ * roomier; each input names its field (data-field) so that a refusal's link can focus it.
+ */
+export function AnswerInputs({ scheme, draft, readOnly, required, onChange }: { scheme: Scheme; draft: AnswerDraft; readOnly: boolean; required: boolean; onChange: (patch: Partial<AnswerDraft>) => void }) {
+  const { t } = useI18n();
+  const help = (text: string) => (readOnly ? undefined : text);
+  if (scheme === 'yes_no') {
+    return (
+      <>
+        <Radio.Group label={t.as_answer} value={draft.choice ?? ''} onChange={(v) => onChange({ choice: v as Choice })} withAsterisk={required}>
+          <Group mt={4}>
+            {(['yes', 'no', 'na'] as const).map((c, i) => (
+              <Radio key={c} value={c} label={choiceLabel(t, c)} disabled={readOnly} {...(i === 0 ? { 'data-field': 'choice' } : {})} />
+            ))}
+          </Group>
+        </Radio.Group>
+        <Textarea
+          label={t.cxExplanation}
+          description={help(t.cxExplanationHelp)}
+          withAsterisk={required && (draft.choice === 'no' || draft.choice === 'na')}
+          autosize
+          minRows={required ? 2 : 1}
+          value={draft.explanation}
+          onChange={(e) => onChange({ explanation: e.currentTarget.value })}
+          readOnly={readOnly}
+          data-field="explanation"
+        />
+      </>
+    );
+  }
+  return (
+    <>
+      <Textarea label={t.as_currentState} withAsterisk={required} autosize minRows={required ? 2 : 1} value={draft.currentState} onChange={(e) => onChange({ currentState: e.currentTarget.value })} readOnly={readOnly} data-field="currentState" />
+      <Textarea label={t.as_issues} autosize minRows={1} value={draft.issues} onChange={(e) => onChange({ issues: e.currentTarget.value })} readOnly={readOnly} data-field="issues" />
+      <Textarea
+        label={t.as_improvementPlan}
+        description={help(t.cxImprovementPlanHelp)}
+        withAsterisk={required && draft.issues.trim() !== ''}
+        autosize
+        minRows={1}
+        value={draft.improvementPlan}
+        onChange={(e) => onChange({ improvementPlan: e.currentTarget.value })}
+        readOnly={readOnly}
+        data-field="improvementPlan"
+      />
+    </>
+  );
 }
 
 /**
