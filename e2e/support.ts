@@ -5,12 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { migrateToLatest, openDatabase, type Database } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
 import { bootstrapFirstAdmin } from '../src/modules/identity/index.js';
 import { totpFor } from '../src/modules/identity/sign-in.js';
 import { loadReferenceDataIfEmpty } from '../src/modules/reference/load-reference.js';
+import { TEST_PASSWORD } from '../src/testing/auth.js';
 
 export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
@@ -86,4 +87,15 @@ export async function signInThroughUi(page: Page, baseUrl: string, email: string
   }
   await signedIn.waitFor();
   return secret;
+}
+
+/**
+ * A new browser window, 1280×900 unless `options` say otherwise, signed in through the form as this
+ * user (the test members' password unless given). Close its `ctx` when done.
+ */
+export async function signedInPage(h: Harness, user: { email: string; password?: string }, options: BrowserContextOptions = {}): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await ctx.newPage();
+  await signInThroughUi(page, h.baseUrl, user.email, user.password ?? TEST_PASSWORD);
+  return { ctx, page };
 }

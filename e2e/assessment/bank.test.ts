@@ -16,9 +16,9 @@ import { todayInJapan } from '../../src/lib/dates.js';
 import { checklistV1, checklistV2, importChecklist } from '../../src/modules/assessment/assessment.fixture.js';
 import { addDays } from '../../src/modules/assessment/reassessment.js';
 import { loadSampleChecklist } from '../../src/modules/reference/load-sample.js';
-import { createMember, signInAs, TEST_PASSWORD, type SignedIn } from '../../src/testing/auth.js';
+import { createMember, signInAs, type SignedIn } from '../../src/testing/auth.js';
 import { memberOf, pick } from '../review/steps.js';
-import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness } from '../support.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const CONNECTOR = 'かけはしペイ株式会社';
@@ -43,9 +43,7 @@ describe('assessments in the browser: the bank', () => {
   };
 
   async function asMember(email: string, width = 1280) {
-    const c = await h.browser.newContext({ viewport: { width, height: 900 }, locale: 'ja-JP', acceptDownloads: true });
-    const p = await c.newPage();
-    await signInThroughUi(p, h.baseUrl, email, TEST_PASSWORD);
+    const { ctx: c, page: p } = await signedInPage(h, { email }, { viewport: { width, height: 900 }, locale: 'ja-JP', acceptDownloads: true });
     return { c, p };
   }
   const nav = (p: Page, name: string) => p.getByRole('navigation', { name: 'メニュー' }).getByRole('link', { name, exact: true }).click();

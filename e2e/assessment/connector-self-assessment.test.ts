@@ -10,9 +10,9 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { todayInJapan } from '../../src/lib/dates.js';
 import { checklistV1, importChecklist } from '../../src/modules/assessment/assessment.fixture.js';
 import { addDays } from '../../src/modules/assessment/reassessment.js';
-import { createMember, TEST_PASSWORD } from '../../src/testing/auth.js';
+import { createMember } from '../../src/testing/auth.js';
 import { memberOf, pick } from '../review/steps.js';
-import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness } from '../support.js';
 import { apiSession, type ApiSession } from './connector-steps.js';
 
 describe('a self-assessment request (現状・課題・改善計画) answered by the connector', () => {
@@ -42,9 +42,7 @@ describe('a self-assessment request (現状・課題・改善計画) answered by
     });
     const c = await bank.ok('POST', '/api/connections', { connectorId: connector.organisationId, serviceName: 'らくらく送金', apiType: 'write', access: 'public' });
     requestId = (await bank.ok('POST', '/api/assessment-requests', { templateId: t.id, connectionId: c.id, dueDate: addDays(todayInJapan(), 5) })).id;
-    ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    page = await ctx.newPage();
-    await signInThroughUi(page, h.baseUrl, connector.email, TEST_PASSWORD);
+    ({ ctx, page } = await signedInPage(h, { email: connector.email }, { locale: 'ja-JP' }));
   });
   after(async () => {
     await ctx?.close();
@@ -108,9 +106,7 @@ describe('a self-assessment request (現状・課題・改善計画) answered by
 
   it('lets a viewer of the connector read the request and the master answers, and change nothing', async () => {
     const viewer = await createMember(h.database.db, { type: 'connector', role: 'viewer', organisationId: connectorId, email: 'viewer@rakuraku-pay.example.jp' });
-    const c = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    const p = await c.newPage();
-    await signInThroughUi(p, h.baseUrl, viewer.email, TEST_PASSWORD);
+    const { ctx: c, page: p } = await signedInPage(h, { email: viewer.email }, { locale: 'ja-JP' });
     await p.getByRole('heading', { name: '回答依頼の受信箱' }).waitFor();
     assert.deepEqual(await p.getByRole('navigation').getByRole('link').allInnerTexts().then((x) => x.slice(0, 4)), ['回答依頼（受信箱）', '回答（マスター）', '共有設定', 'カタログ']);
     await p.getByTestId('inbox').getByRole('link', { name: 'らくらく送金' }).click();

@@ -17,9 +17,9 @@ import { todayInJapan } from '../../src/lib/dates.js';
 import { checklistV1, checklistV2, importChecklist } from '../../src/modules/assessment/assessment.fixture.js';
 import { addDays } from '../../src/modules/assessment/reassessment.js';
 import { loadSampleChecklist } from '../../src/modules/reference/load-sample.js';
-import { createMember, TEST_PASSWORD } from '../../src/testing/auth.js';
+import { createMember } from '../../src/testing/auth.js';
 import { memberOf, pick } from '../review/steps.js';
-import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness } from '../support.js';
 import { apiSession, chooseFile, download, focusedArticle, type ApiSession } from './connector-steps.js';
 
 const DUE = addDays(todayInJapan(), 30);
@@ -86,9 +86,7 @@ describe('the connector’s assessments in the browser', () => {
     requestB = (await bankB.ok('POST', '/api/assessment-requests', { templateId: tB.id, connectionId: cB.id, dueDate: DUE })).id;
     await h.database.db.updateTable('assessment_request').set({ due_date: addDays(todayInJapan(), -3) }).where('id', '=', requestB).execute();
 
-    ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    page = await ctx.newPage();
-    await signInThroughUi(page, h.baseUrl, connector.email, TEST_PASSWORD);
+    ({ ctx, page } = await signedInPage(h, { email: connector.email }, { locale: 'ja-JP' }));
   });
   after(async () => {
     await ctx?.close();

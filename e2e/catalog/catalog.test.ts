@@ -13,8 +13,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { catalog } from '../../src/modules/catalog/index.js';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/index.js';
 import { loadSampleChecklist, SAMPLE_DIR } from '../../src/modules/reference/load-sample.js';
-import { createMember, TEST_PASSWORD } from '../../src/testing/auth.js';
-import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
+import { createMember } from '../../src/testing/auth.js';
+import { shot, signedInPage, startHarness, type Harness } from '../support.js';
 
 describe('the catalog in the browser', () => {
   let h: Harness;
@@ -23,9 +23,7 @@ describe('the catalog in the browser', () => {
 
   before(async () => {
     h = await startHarness();
-    ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await ctx.newPage();
-    await signInThroughUi(page, h.baseUrl, h.admin.email, h.admin.password);
+    ({ ctx, page } = await signedInPage(h, h.admin));
   });
   after(async () => {
     await ctx?.close();
@@ -163,9 +161,7 @@ describe('the sample checklist and checklist workbooks in the browser', () => {
       await catalog.importDocument({ trx, doc: catalog.parseInterchange(second, 'api-checklist-sample-2.yaml') });
     });
     dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-e2e-workbook-'));
-    ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-    page = await ctx.newPage();
-    await signInThroughUi(page, h.baseUrl, h.admin.email, h.admin.password);
+    ({ ctx, page } = await signedInPage(h, h.admin, { acceptDownloads: true }));
   });
   after(async () => {
     await ctx?.close();
@@ -278,9 +274,7 @@ describe('the sample checklist and checklist workbooks in the browser', () => {
 
   it('hides the import form from a member who may not change the catalog', async () => {
     const m = await createMember(h.database.db, { type: 'bank', role: 'viewer' });
-    const other = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const p = await other.newPage();
-    await signInThroughUi(p, h.baseUrl, m.email, TEST_PASSWORD);
+    const { ctx: other, page: p } = await signedInPage(h, { email: m.email });
     await p.goto(`${h.baseUrl}/catalog/api-checklist-sample`);
     await p.getByRole('heading', { level: 2, name: 'API接続チェックリスト（サンプル）' }).waitFor();
     await p.getByRole('link', { name: 'サンプル第1版 Excel（FISC形式）' }).waitFor();

@@ -7,8 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { TEST_PASSWORD } from '../../src/testing/auth.js';
-import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness } from '../support.js';
 import { addEvidence, memberOf, pick } from './steps.js';
 
 const TITLE = 'アクセストークンの管理について';
@@ -25,9 +24,7 @@ describe('alerts in the browser', () => {
     tsunagu = await memberOf(h, 'bank', 'つなぐ銀行', 'viewer', 'viewer@tsunagu-bank.example.jp');
     await memberOf(h, 'bank', 'みらい銀行', 'viewer', 'viewer@mirai-bank.example.jp');
     connector = await memberOf(h, 'connector', 'つなぐペイ株式会社', 'editor', 'editor@tsunagu-pay.example.jp');
-    ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    page = await ctx.newPage();
-    await signInThroughUi(page, h.baseUrl, h.admin.email, h.admin.password);
+    ({ ctx, page } = await signedInPage(h, h.admin, { locale: 'ja-JP' }));
   });
   after(async () => {
     await ctx?.close();
@@ -35,9 +32,7 @@ describe('alerts in the browser', () => {
   });
 
   async function asMember(email: string) {
-    const c = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    const p = await c.newPage();
-    await signInThroughUi(p, h.baseUrl, email, TEST_PASSWORD);
+    const { ctx: c, page: p } = await signedInPage(h, { email }, { locale: 'ja-JP' });
     return { c, p };
   }
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness } from '../support.js';
 import { addEvidence, fillForm, memberOf, pick } from './steps.js';
 
 // A past 年度 whose evidence is all dated: 2025-04-01 to 2026-03-31. The 2024年度 reference cycle's
@@ -21,9 +21,7 @@ describe('the evidence registers in the browser', () => {
 
   before(async () => {
     h = await startHarness();
-    ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    page = await ctx.newPage();
-    await signInThroughUi(page, h.baseUrl, h.admin.email, h.admin.password);
+    ({ ctx, page } = await signedInPage(h, h.admin, { locale: 'ja-JP' }));
   });
   after(async () => {
     await ctx?.close();
@@ -122,9 +120,7 @@ describe('the evidence registers in the browser', () => {
 
   it('lets a bank send its feedback from its own screen, dated today and carrying its name', async () => {
     const bank = await memberOf(h, 'bank', 'さくら信用金庫', 'editor', 'editor@sakura.example.jp');
-    const bctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    const p = await bctx.newPage();
-    await signInThroughUi(p, h.baseUrl, bank.email, 'Tsunagu-test-2025!');
+    const { ctx: bctx, page: p } = await signedInPage(h, { email: bank.email, password: 'Tsunagu-test-2025!' }, { locale: 'ja-JP' });
     // Not the secretariat: a bank's editor starts on the bank's own dashboard, and the registers are not offered.
     await p.getByRole('heading', { name: 'ダッシュボード', level: 2 }).waitFor();
     assert.equal(await p.getByRole('navigation').getByRole('link', { name: '検討資料' }).count(), 0);

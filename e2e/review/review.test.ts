@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { fiscalYearOf, todayInJapan } from '../../src/lib/dates.js';
-import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness } from '../support.js';
 
 const FY = fiscalYearOf(todayInJapan());
 
@@ -17,9 +17,7 @@ describe('the yearly review in the browser', () => {
 
   before(async () => {
     h = await startHarness();
-    ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await ctx.newPage();
-    await signInThroughUi(page, h.baseUrl, h.admin.email, h.admin.password);
+    ({ ctx, page } = await signedInPage(h, h.admin));
   });
   after(async () => {
     await ctx?.close();

@@ -9,8 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { TEST_PASSWORD } from '../../src/testing/auth.js';
-import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness } from '../support.js';
 import { addEvidence, memberOf, pick } from './steps.js';
 
 const FY = 2025;
@@ -34,9 +33,7 @@ describe('a second review cycle in the browser, to 要 and the expert panel', ()
   before(async () => {
     h = await startHarness();
     bank = await memberOf(h, 'bank', 'つなぐ銀行', 'reviewer', 'reviewer@tsunagu-bank.example.jp');
-    ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', acceptDownloads: true });
-    page = await ctx.newPage();
-    await signInThroughUi(page, h.baseUrl, h.admin.email, h.admin.password);
+    ({ ctx, page } = await signedInPage(h, h.admin, { locale: 'ja-JP', acceptDownloads: true }));
   });
   after(async () => {
     await ctx?.close();
@@ -103,9 +100,7 @@ describe('a second review cycle in the browser, to 要 and the expert panel', ()
   it('goes to deliberation, where a 連絡会 member comments on (2)', async () => {
     await page.getByRole('button', { name: '→ 審議中' }).click();
     await page.getByTestId('cycle-state').getByText('審議中').waitFor();
-    const bctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    const p = await bctx.newPage();
-    await signInThroughUi(p, h.baseUrl, bank.email, TEST_PASSWORD);
+    const { ctx: bctx, page: p } = await signedInPage(h, { email: bank.email }, { locale: 'ja-JP' });
     await p.getByRole('navigation').getByRole('link', { name: '見直し検討・対応方針' }).click();
     await p.getByTestId('reviews').getByRole('link', { name: `${FY}年度` }).click();
     await p.getByTestId('cycle-state').getByText('審議中').waitFor();
@@ -137,9 +132,7 @@ describe('a second review cycle in the browser, to 要 and the expert panel', ()
     await meeting.getByText(/議事要旨: 公表 2026年/).waitFor();
     await shot(page, 'second-cycle-2-meeting');
 
-    const bctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP' });
-    const p = await bctx.newPage();
-    await signInThroughUi(p, h.baseUrl, bank.email, TEST_PASSWORD);
+    const { ctx: bctx, page: p } = await signedInPage(h, { email: bank.email }, { locale: 'ja-JP' });
     await p.getByRole('navigation').getByRole('link', { name: '連絡会' }).click();
     await p.getByText('インシデントと要望を踏まえ、見直し要（有識者検討会）と判断した。').waitFor();
     assert.equal(await p.getByRole('form', { name: '連絡会を記録' }).count(), 0);

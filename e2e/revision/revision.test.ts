@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { catalog, type InterchangeDocument } from '../../src/modules/catalog/index.js';
-import { shot, signInThroughUi, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness } from '../support.js';
 
 /** A small standard with two editions whose texts differ, so that the computed diff has both spans. */
 const fixture = (label: string, publishedOn: string, provisions: { code: string; title: string; text: string }[], basedOn?: string): InterchangeDocument => ({
@@ -47,9 +47,7 @@ describe('the revision analysis (図表1) in the browser', () => {
         ),
       });
     });
-    ctx = await h.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    page = await ctx.newPage();
-    await signInThroughUi(page, h.baseUrl, h.admin.email, h.admin.password);
+    ({ ctx, page } = await signedInPage(h, h.admin));
   });
   after(async () => {
     await ctx?.close();
