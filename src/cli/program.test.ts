@@ -5,42 +5,10 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import iconv from 'iconv-lite';
 import { sql } from 'kysely';
-import { createTestDatabase, databaseKinds, type DbKind } from '../testing/db.js';
-import { openDatabase, resolveOpenOptions, type Database } from '../db/database.js';
+import { run, useDatabase } from '../testing/cli.js';
+import { databaseKinds } from '../testing/db.js';
+import { openDatabase, resolveOpenOptions } from '../db/database.js';
 import { EXIT } from './exit-codes.js';
-import { runCli } from './program.js';
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
-
-/** Points the CLI at a fresh database of the given kind through the environment, as a user would. */
-async function useDatabase(kind: DbKind, env: Record<string, string | undefined>) {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, TSUNAGU_DATA_DIR: process.env.TSUNAGU_DATA_DIR, TSUNAGU_NO_REFERENCE: process.env.TSUNAGU_NO_REFERENCE };
-  let pg: Database | undefined;
-  let dir: string | undefined;
-  if (kind === 'postgres') {
-    pg = await createTestDatabase('postgres');
-    process.env.DATABASE_URL = pg.location;
-    delete process.env.TSUNAGU_DATA_DIR;
-  } else {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-cli-'));
-    delete process.env.DATABASE_URL;
-    process.env.TSUNAGU_DATA_DIR = dir;
-  }
-  Object.assign(process.env, env);
-  return async () => {
-    await pg?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-}
 
 describe('tsunagu CLI help', () => {
   it('helps in Japanese by default and in English with --lang en', async () => {
@@ -62,7 +30,7 @@ for (const kind of databaseKinds) {
   describe(`tsunagu CLI on the reference data (${kind})`, () => {
     let restore: () => Promise<void>;
     before(async () => {
-      restore = await useDatabase(kind, {});
+      restore = await useDatabase(kind);
     });
     after(async () => restore());
 
@@ -175,7 +143,7 @@ for (const kind of databaseKinds) {
         ['api-checklist', '2018年10月版'],
       ];
       const files: string[] = [];
-      let restore = await useDatabase(kind, {});
+      let restore = await useDatabase(kind);
       for (const [rs, ed] of editions) {
         const f = path.join(dir, `${rs}-${ed}.yaml`);
         assert.equal((await run(['export', 'edition', '--rule-set', rs, '--edition', ed, '-o', f])).code, EXIT.ok);

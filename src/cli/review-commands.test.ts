@@ -9,58 +9,25 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
-import { openDatabase, resolveOpenOptions, type Database } from '../db/database.js';
+import { openDatabase, resolveOpenOptions } from '../db/database.js';
 import { buildApp } from '../http/app.js';
 import { signInAs, TEST_PASSWORD } from '../testing/auth.js';
-import { createTestDatabase, databaseKinds, type DbKind } from '../testing/db.js';
+import { run, useDatabase } from '../testing/cli.js';
+import { databaseKinds } from '../testing/db.js';
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../testing/smtp.js';
 import { EXIT } from './exit-codes.js';
-import { runCli } from './program.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/review/${name}`, import.meta.url));
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 /** Runs a command that must succeed and returns its JSON output. */
 async function json(args: string[]) {
   const r = await run([...args, '--json']);
   assert.equal(r.code, EXIT.ok, `${args.join(' ')}: ${r.err}`);
   return JSON.parse(r.out);
-}
-
-/** Points the CLI at a fresh database of the given kind through the environment, as a user would. */
-async function useDatabase(kind: DbKind) {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, TSUNAGU_DATA_DIR: process.env.TSUNAGU_DATA_DIR, TSUNAGU_NO_REFERENCE: process.env.TSUNAGU_NO_REFERENCE };
-  let pg: Database | undefined;
-  let dir: string | undefined;
-  delete process.env.TSUNAGU_NO_REFERENCE;
-  if (kind === 'postgres') {
-    pg = await createTestDatabase('postgres');
-    process.env.DATABASE_URL = pg.location;
-    delete process.env.TSUNAGU_DATA_DIR;
-  } else {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-review-cli-'));
-    delete process.env.DATABASE_URL;
-    process.env.TSUNAGU_DATA_DIR = dir;
-  }
-  return async () => {
-    await pg?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
 }
 
 interface Consideration {
@@ -77,8 +44,8 @@ interface Consideration {
 for (const kind of databaseKinds) {
   describe(`the yearly review from the CLI (${kind})`, () => {
     let restore: () => Promise<void>;
-    let smtp: SMTPServer;
-    const mails: { to: string[]; data: string }[] = [];
+    let smtp: TestSmtpServer;
+    let mails: ReceivedMail[];
     let tmp: string;
     const ids = { feedbackBeforePeriod: '', incident2026: '', bankA: '', bankB: '', connector: '', meeting: '' };
     const emails = { bankA: 'tanaka@tsunagu-bank.test', bankB: 'suzuki@mirai-bank.test', connector: 'sato@tsunagu-pay.test' };
@@ -86,25 +53,14 @@ for (const kind of databaseKinds) {
     const evidenceList = async (register: string, ...more: string[]) => (await json(['review', 'evidence', 'list', '--register', register, ...more])) as Record<string, unknown>[];
 
     before(async () => {
-      restore = await useDatabase(kind);
+      restore = await useDatabase(kind, { TSUNAGU_NO_REFERENCE: undefined });
       tmp = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-review-out-'));
-      smtp = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ['STARTTLS'],
-        onData(stream, session, cb) {
-          let data = '';
-          stream.on('data', (c: Buffer) => (data += c.toString('utf8')));
-          stream.on('end', () => {
-            mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-            cb();
-          });
-        },
-      });
-      await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+      smtp = await startSmtpServer();
+      mails = smtp.mails;
     });
     after(async () => {
       delete process.env.TSUNAGU_SMTP_URL;
-      await new Promise<void>((r) => smtp.close(() => r()));
+      await smtp.close();
       await restore();
       rmSync(tmp, { recursive: true, force: true });
     });
@@ -338,7 +294,7 @@ for (const kind of databaseKinds) {
       assert.equal(noAudience.code, EXIT.invalid);
       assert.match(noAudience.err, /全金融機関・全電子決済等代行業者・個別の組織/);
 
-      process.env.TSUNAGU_SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+      process.env.TSUNAGU_SMTP_URL = smtp.url;
       const a = await json(['alert', 'publish', '--title', 'アクセストークンの保管について', '--body-file', fixture('alert-2026.md'), '--severity', 'critical', '--all-banks', '--incident', ids.incident2026, '--item', '22', '39']);
       delete process.env.TSUNAGU_SMTP_URL;
       assert.equal(a.recipients, 2, 'つなぐ銀行 and みらい銀行');

@@ -12,47 +12,16 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { openReady } from '../../db/open-ready.js';
-import { createTestDatabase, databaseKinds, type DbKind } from '../../testing/db.js';
+import { run, useDatabase } from '../../testing/cli.js';
+import { databaseKinds } from '../../testing/db.js';
 import { createMember } from '../../testing/auth.js';
-import { resolveOpenOptions, type Database } from '../../db/database.js';
+import { resolveOpenOptions } from '../../db/database.js';
 import { checklistV1, importChecklist } from '../../modules/assessment/assessment.fixture.js';
 import { createConnection, createRequest, createTemplate, saveRequestAnswers, submitRequest } from '../../modules/assessment/index.js';
 import { addDays } from '../../modules/assessment/reassessment.js';
 import { actorOfAuth, authContextOfUser } from '../../modules/identity/index.js';
 import { todayInJapan } from '../../lib/dates.js';
 import { EXIT } from '../exit-codes.js';
-import { runCli } from '../program.js';
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
-
-async function useDatabase(kind: DbKind) {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, TSUNAGU_DATA_DIR: process.env.TSUNAGU_DATA_DIR, TSUNAGU_NO_REFERENCE: process.env.TSUNAGU_NO_REFERENCE };
-  let pg: Database | undefined;
-  let dir: string | undefined;
-  process.env.TSUNAGU_NO_REFERENCE = '1';
-  if (kind === 'postgres') {
-    pg = await createTestDatabase('postgres');
-    process.env.DATABASE_URL = pg.location;
-    delete process.env.TSUNAGU_DATA_DIR;
-  } else {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-assessment-cli-'));
-    delete process.env.DATABASE_URL;
-    process.env.TSUNAGU_DATA_DIR = dir;
-  }
-  return async () => {
-    await pg?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-}
 
 for (const kind of databaseKinds) {
   describe(`assessment commands (${kind})`, () => {
@@ -63,7 +32,7 @@ for (const kind of databaseKinds) {
     const emails = { bank: 'tanaka@cli-bank.test', reviewer: 'suzuki@cli-bank.test', connector: 'sato@cli-pay.test' };
 
     before(async () => {
-      restore = await useDatabase(kind);
+      restore = await useDatabase(kind, { TSUNAGU_NO_REFERENCE: '1' });
       tmp = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-assessment-out-'));
       // The bank's sheet and request, set up as the web app would (the CLI has no command for them).
       const d = await openReady(resolveOpenOptions());

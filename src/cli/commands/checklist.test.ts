@@ -4,45 +4,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
-import type { Database } from '../../db/database.js';
 import { SAMPLE_DIR } from '../../modules/reference/load-sample.js';
-import { createTestDatabase, databaseKinds } from '../../testing/db.js';
+import { run, useDatabase } from '../../testing/cli.js';
+import { databaseKinds } from '../../testing/db.js';
 import { EXIT } from '../exit-codes.js';
-import { runCli } from '../program.js';
-
-async function run(args: string[]) {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, { out: (s) => (out += s), err: (s) => (err += s) });
-  return { code, out, err };
-}
 
 for (const kind of databaseKinds) {
   describe(`tsunagu checklist (${kind})`, () => {
-    const saved = { DATABASE_URL: process.env.DATABASE_URL, TSUNAGU_DATA_DIR: process.env.TSUNAGU_DATA_DIR };
-    let pg: Database | undefined;
+    let restore: () => Promise<void>;
     let dir: string;
     before(async () => {
       dir = mkdtempSync(path.join(os.tmpdir(), 'tsunagu-checklist-'));
-      if (kind === 'postgres') {
-        pg = await createTestDatabase('postgres');
-        process.env.DATABASE_URL = pg.location;
-        delete process.env.TSUNAGU_DATA_DIR;
-      } else {
-        delete process.env.DATABASE_URL;
-        process.env.TSUNAGU_DATA_DIR = path.join(dir, 'db');
-      }
+      restore = await useDatabase(kind);
       const files = ['zengin-open-api-report-sample.yaml', 'api-checklist-sample-1.yaml', 'api-checklist-sample-2.yaml'].map((f) => path.join(SAMPLE_DIR, f));
       const r = await run(['import', ...files]);
       assert.equal(r.code, EXIT.ok, r.err);
     });
     after(async () => {
-      await pg?.close();
+      await restore();
       rmSync(dir, { recursive: true, force: true });
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
-      }
     });
 
     it('lists the two items whose wording changed from サンプル第1版 to サンプル第2版', async () => {

@@ -4,22 +4,16 @@
  * SMTP server on 127.0.0.1.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { buildApp } from '../../http/app.js';
 import { describeEachDatabase } from '../../testing/db.js';
 import { signedIn, type SignedIn } from '../../testing/auth.js';
-
-interface Mail {
-  to: string[];
-  data: string;
-}
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../testing/smtp.js';
 
 describeEachDatabase('alerts (注意喚起)', (ctx) => {
   let app: Awaited<ReturnType<typeof buildApp>>;
-  let smtp: SMTPServer;
-  const mails: Mail[] = [];
+  let smtp: TestSmtpServer;
+  let mails: ReceivedMail[];
   let sec: SignedIn;
   let bankA: SignedIn;
   let bankB: SignedIn;
@@ -28,20 +22,9 @@ describeEachDatabase('alerts (注意喚起)', (ctx) => {
   let alertId: string;
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, cb) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    process.env.TSUNAGU_SMTP_URL = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    smtp = await startSmtpServer();
+    mails = smtp.mails;
+    process.env.TSUNAGU_SMTP_URL = smtp.url;
     app = await buildApp({ db: ctx.db, signInRateLimit: 1000 });
     sec = await signedIn(app, ctx.db, { type: 'secretariat', role: 'editor' });
     bankA = await signedIn(app, ctx.db, { type: 'bank', role: 'viewer' });
@@ -51,7 +34,7 @@ describeEachDatabase('alerts (注意喚起)', (ctx) => {
   });
   after(async () => {
     delete process.env.TSUNAGU_SMTP_URL;
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp.close();
   });
 
   it('refuses an alert without an audience, in Japanese', async () => {

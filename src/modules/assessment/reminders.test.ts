@@ -4,44 +4,32 @@
  * processes on one PostgreSQL at once.
  */
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
-import { SMTPServer } from 'smtp-server';
 import { openDatabase } from '../../db/database.js';
 import { buildApp } from '../../http/app.js';
 import { todayInJapan } from '../../lib/dates.js';
 import { describeEachDatabase } from '../../testing/db.js';
 import { signedIn, type SignedIn } from '../../testing/auth.js';
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../testing/smtp.js';
 import { checklistV1, importChecklist } from './assessment.fixture.js';
 import { addDays } from './reassessment.js';
 import { createDueReminders, emailReminders, runReminders } from './reminders.js';
 
 describeEachDatabase('due-date reminders (回答期限の通知)', (ctx) => {
   let app: Awaited<ReturnType<typeof buildApp>>;
-  let smtp: SMTPServer;
+  let smtp: TestSmtpServer;
   let smtpUrl: string;
-  const mails: { to: string[]; data: string }[] = [];
+  let mails: ReceivedMail[];
   let bank: SignedIn;
   let connector: SignedIn;
   let requestId: string;
   const due = addDays(todayInJapan(), 10);
 
   before(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      onData(stream, session, cb) {
-        let data = '';
-        stream.on('data', (c: Buffer) => (data += c.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), data });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
-    smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+    smtp = await startSmtpServer();
+    smtpUrl = smtp.url;
+    mails = smtp.mails;
     app = await buildApp({ db: ctx.db, signInRateLimit: 1000 });
     await importChecklist(ctx.db, checklistV1);
     bank = await signedIn(app, ctx.db, { type: 'bank', role: 'editor' });
@@ -56,7 +44,7 @@ describeEachDatabase('due-date reminders (回答期限の通知)', (ctx) => {
     requestId = await post('/api/assessment-requests', { templateId: template, connectionId: connection, dueDate: due });
   });
   after(async () => {
-    await new Promise<void>((r) => smtp.close(() => r()));
+    await smtp.close();
   });
 
   const notes = async (who: SignedIn) => (await app.inject({ url: '/api/notifications', headers: who.headers })).json().filter((n: any) => n.kind === 'reminder');
