@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Checkbox, Group, Loader, MultiSelect, Paper, Sele
 import { useState, type FormEvent } from 'react';
 import { api, errorText } from '../api';
 import { formatDateTime, ORG_TYPE_LABELS, useI18n } from '../i18n';
+import { Listing } from '../ui';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
 import { enumLabel, errorSummary, evidenceHeadline, fieldErrors, fmt, parseNumbers, type Entry } from './Evidence';
@@ -241,7 +242,7 @@ function AlertCard({ a, secretariat, onAcknowledged }: { a: AlertRow; secretaria
 }
 
 export function AlertsPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { can } = useSession();
   const secretariat = can('alert.publish');
   const list = useApi<AlertRow[]>('/api/alerts');
@@ -252,19 +253,12 @@ export function AlertsPage() {
       <Title order={3} size="h4">
         {secretariat ? t.allAlerts : t.myAlerts}
       </Title>
-      {list.error ? (
-        <Alert color="red" role="alert" className="pre">
-          {errorText(list.error, lang)}
-        </Alert>
-      ) : null}
-      {!list.data ? (
-        <Loader />
-      ) : list.data.length === 0 ? (
-        <Text c="dimmed">{t.noAlerts}</Text>
-      ) : (
-        // The secretariat reads them newest first; recipients get the unacknowledged ones first.
-        (secretariat ? [...list.data].sort((x, y) => y.publishedAt.localeCompare(x.publishedAt)) : list.data).map((a) => <AlertCard key={a.id} a={a} secretariat={secretariat} onAcknowledged={() => void list.reload()} />)
-      )}
+      <Listing rows={list.data} error={list.error} none={t.noAlerts}>
+        {(rows) =>
+          // The secretariat reads them newest first; recipients get the unacknowledged ones first.
+          (secretariat ? [...rows].sort((x, y) => y.publishedAt.localeCompare(x.publishedAt)) : rows).map((a) => <AlertCard key={a.id} a={a} secretariat={secretariat} onAcknowledged={() => void list.reload()} />)
+        }
+      </Listing>
     </Stack>
   );
 }

@@ -2,8 +2,9 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Radio, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { Fragment, useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, ApiError, enc, errorText } from '../api';
+import { api, ApiError, enc } from '../api';
 import { formatDate, formatDateTime, useI18n } from '../i18n';
+import { Failed } from '../ui';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
 
@@ -134,11 +135,7 @@ export function AnalysesPage() {
               <Title order={3} size="h4">
                 {t.newAnalysis}
               </Title>
-              {error ? (
-                <Alert color="red" role="alert" className="pre">
-                  {errorText(error, lang)}
-                </Alert>
-              ) : null}
+              <Failed error={error} />
               <Group grow align="end">
                 <Select
                   label={t.ruleSet}
@@ -165,7 +162,7 @@ export function AnalysesPage() {
 }
 
 function RowEditor({ analysisId, row, onSaved }: { analysisId: string; row: Row; onSaved: (r: Row) => void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const [summary, setSummary] = useState(row.summary ?? '');
   const [judgment, setJudgment] = useState(row.revisionNeeded === null ? 'none' : row.revisionNeeded ? 'needed' : 'not');
   const [reason, setReason] = useState(row.reason ?? '');
@@ -193,11 +190,7 @@ function RowEditor({ analysisId, row, onSaved }: { analysisId: string; row: Row;
   return (
     <form onSubmit={save} aria-label={`${t.edit} ${row.provisionCodes.join('、')}`}>
       <Stack gap="xs">
-        {error ? (
-          <Alert color="red" role="alert" className="pre">
-            {errorText(error, lang)}
-          </Alert>
-        ) : null}
+        <Failed error={error} />
         {saved && (
           <Alert color="green" role="status">
             {t.saved}
@@ -234,11 +227,7 @@ export function AnalysisPage() {
     if (data) setRows(data.rows);
   }, [data]);
   if (error)
-    return (
-      <Alert color="red" role="alert" className="pre">
-        {errorText(error, lang)}
-      </Alert>
-    );
+    return <Failed error={error} />;
   if (!data) return <Loader />;
   const editionText = (e: { label: string; publishedOn: string | null }) => (e.publishedOn ? `${e.label}（${formatDate(e.publishedOn, lang)}）` : e.label);
   const judgmentText = (r: Row) => (r.revisionNeeded === null ? t.notJudged : r.revisionNeeded ? t.needed : t.notNeeded);

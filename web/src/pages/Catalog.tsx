@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, enc, errorText } from '../api';
 import { EDITION_STATUS_LABELS, formatDate, RULE_SET_KIND_LABELS, useI18n } from '../i18n';
+import { Failed } from '../ui';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
 
@@ -76,22 +77,13 @@ function RuleSetName({ name, sample }: { name: string; sample: boolean }) {
 
 const workbookUrl = (ruleSet: string, edition: string) => `/api/rule-sets/${enc(ruleSet)}/editions/${enc(edition)}/workbook`;
 
-function Failed({ error }: { error: unknown }) {
-  const { lang } = useI18n();
-  return (
-    <Alert color="red" role="alert" className="pre">
-      {errorText(error, lang)}
-    </Alert>
-  );
-}
-
 export function CatalogPage() {
   const { t, lang } = useI18n();
   const { data, error } = useApi<RuleSet[]>('/api/rule-sets');
   return (
     <Stack>
       <Title order={2}>{t.ruleSets}</Title>
-      {error ? <Failed error={error} /> : null}
+      <Failed error={error} />
       {!data ? (
         <Loader />
       ) : (
@@ -379,7 +371,7 @@ export function EditionPage() {
       ) : (
         <Stack>
           <TextInput type="search" label={t.search} value={q} onChange={(e) => setQ(e.currentTarget.value)} placeholder="実 16 / サイバー" />
-          {provisions.error ? <Failed error={provisions.error} /> : null}
+          <Failed error={provisions.error} />
           {provisions.data && (
             <Text size="sm" c="dimmed" role="status" aria-live="polite">
               {provisions.data.length ? `${provisions.data.length} ${t.searchResults}` : t.noProvisions}

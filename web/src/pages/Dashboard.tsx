@@ -3,12 +3,12 @@
  * consideration, incidents per 年度, 更新系 API adoption across 年度, and alerts with their
  * acknowledgements. Each chart has a heading, a text alternative and the table of its figures.
  */
-import { Alert, Anchor, Badge, Group, Loader, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Loader, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { errorText } from '../api';
 import { ChartCard, CountBars, countsAlt, StackedChart } from '../charts';
 import { formatDate, formatDateTime, joinWords, useI18n } from '../i18n';
+import { Failed } from '../ui';
 import { useApi } from '../useApi';
 import { severityColor } from './Alerts';
 import { enumLabel, fmt } from './Evidence';
@@ -39,13 +39,7 @@ const SEVERITY_FILL: Record<Severity, string> = { low: '#adb5bd', medium: '#fab0
 export function DashboardPage() {
   const { t, lang } = useI18n();
   const { data, error } = useApi<Dashboard>('/api/review-dashboard');
-  if (error) {
-    return (
-      <Alert color="red" role="alert" className="pre">
-        {errorText(error, lang)}
-      </Alert>
-    );
-  }
+  if (error) return <Failed error={error} />;
   if (!data) return <Loader />;
   const fy = (y: number) => fmt(t.fyLabel, { y });
   const c = data.cycle;

@@ -6,10 +6,11 @@
  * Also the review screens' shared helpers: register fields and labels, an entry's one-line headline,
  * numbers typed as "22, 39", errors per field.
  */
-import { Alert, Button, Checkbox, Group, Loader, NumberInput, Paper, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Table, Tabs, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, errorText } from '../api';
 import { formatDate, useI18n, type Lang } from '../i18n';
+import { Listing } from '../ui';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
 
@@ -256,42 +257,35 @@ function RegisterPanel({ register, fiscalYear }: { register: RegisterName; fisca
   const fields = FIELDS[register];
   return (
     <Stack>
-      {list.error ? (
-        <Alert color="red" role="alert" className="pre">
-          {errorText(list.error, lang)}
-        </Alert>
-      ) : null}
-      {!list.data ? (
-        <Loader />
-      ) : list.data.length === 0 ? (
-        <Text c="dimmed">{t.noEntries}</Text>
-      ) : (
-        <Table.ScrollContainer minWidth={800}>
-          <Table striped data-testid={`register-${register}`}>
-            <Table.Caption>
-              {registerLabel(t, register)} {list.data.length} {t.entries}
-            </Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                {fields.map((f) => (
-                  <Table.Th key={f.name}>{(t as Record<string, string>)[`ev_${f.name}`]}</Table.Th>
-                ))}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.data.map((e) => (
-                <Table.Tr key={e.id}>
+      <Listing rows={list.data} error={list.error} none={t.noEntries}>
+        {(rows) => (
+          <Table.ScrollContainer minWidth={800}>
+            <Table striped data-testid={`register-${register}`}>
+              <Table.Caption>
+                {registerLabel(t, register)} {rows.length} {t.entries}
+              </Table.Caption>
+              <Table.Thead>
+                <Table.Tr>
                   {fields.map((f) => (
-                    <Table.Td key={f.name} className={f.kind === 'textarea' ? 'pre' : undefined}>
-                      {cellText(t, lang, f, e[f.column])}
-                    </Table.Td>
+                    <Table.Th key={f.name}>{(t as Record<string, string>)[`ev_${f.name}`]}</Table.Th>
                   ))}
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((e) => (
+                  <Table.Tr key={e.id}>
+                    {fields.map((f) => (
+                      <Table.Td key={f.name} className={f.kind === 'textarea' ? 'pre' : undefined}>
+                        {cellText(t, lang, f, e[f.column])}
+                      </Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Listing>
       <AddForm register={register} onAdded={() => void list.reload()} />
     </Stack>
   );

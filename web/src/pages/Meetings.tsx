@@ -7,6 +7,7 @@ import { Alert, Badge, Button, Group, Loader, MultiSelect, Paper, Select, Stack,
 import { useState, type FormEvent } from 'react';
 import { api, errorText } from '../api';
 import { formatDate, formatDateTime, ORG_TYPE_LABELS, useI18n } from '../i18n';
+import { Failed } from '../ui';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
 import { errorSummary, fieldErrors } from './Evidence';
@@ -158,18 +159,14 @@ function MeetingCard({ m, manage, onChanged }: { m: Meeting; manage: boolean; on
 }
 
 export function MeetingsPage() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { can } = useSession();
   const manage = can('review.manage');
   const list = useApi<Meeting[]>('/api/meetings');
   return (
     <Stack>
       <Title order={2}>{t.meetings}</Title>
-      {list.error ? (
-        <Alert color="red" role="alert" className="pre">
-          {errorText(list.error, lang)}
-        </Alert>
-      ) : null}
+      <Failed error={list.error} />
       {manage && <RecordMeeting onRecorded={() => void list.reload()} />}
       {!list.data ? <Loader /> : list.data.length === 0 ? <Text c="dimmed">{t.noMeetings}</Text> : list.data.map((m) => <MeetingCard key={`${m.id}-${m.minutesPublishedAt ?? ''}`} m={m} manage={manage} onChanged={() => void list.reload()} />)}
     </Stack>

@@ -8,6 +8,7 @@ import { useState, type FormEvent } from 'react';
 import { useParams, useSearchParams } from 'react-router';
 import { api, enc, errorText } from '../api';
 import { formatDate, useI18n } from '../i18n';
+import { Failed } from '../ui';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
 import { errorSummary, evidenceHeadline, fieldErrors, fmt, REGISTERS, registerLabel, type Entry, type RegisterName } from './Evidence';
@@ -280,13 +281,7 @@ export function ReviewCyclePage() {
   const [comment, setComment] = useState('');
   const [commentKey, setCommentKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  if (cycle.error && !cycle.data) {
-    return (
-      <Alert color="red" role="alert" className="pre">
-        {errorText(cycle.error, lang)}
-      </Alert>
-    );
-  }
+  if (cycle.error && !cycle.data) return <Failed error={cycle.error} />;
   if (!cycle.data) return <Loader />;
   const c = cycle.data;
   const versions = (list.data ?? []).filter((x) => x.checklist === checklist && String(x.fiscalYear) === fiscalYear).sort((a, b) => a.version - b.version);

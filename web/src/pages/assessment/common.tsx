@@ -4,10 +4,11 @@
  * connector's screens say their own way as `cx…`), and small pieces (badges, an answer as given, its
  * evidence files, an item's message thread, errors by field path, Japanese calendar days).
  */
-import { Alert, Anchor, Badge, Button, Group, List, Loader, Paper, Stack, Text, Textarea, Title, type BadgeProps } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Modal, Paper, Stack, Text, Textarea, Title, type BadgeProps } from '@mantine/core';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiError, errorText } from '../../api';
 import { formatDateTime, inParens, joinWords, useI18n, type Lang } from '../../i18n';
+import { Failed, Listing } from '../../ui';
 import { enumLabel, fmt } from '../Evidence';
 
 export type Dict = ReturnType<typeof useI18n>['t'];
@@ -177,7 +178,7 @@ export const selfAssessmentParts = (t: Dict, a: Partial<Answer>): [string, strin
   [t.as_improvementPlan, a.improvementPlan],
 ];
 
-export { enumLabel, fmt, inParens, joinWords };
+export { enumLabel, Failed, fmt, inParens, joinWords, Listing };
 
 // Badges -----------------------------------------------------------------------------------------
 
@@ -258,16 +259,6 @@ export function ChecklistName({ name, edition, sample }: { name: string; edition
 
 // Errors -----------------------------------------------------------------------------------------
 
-export function Failed({ error }: { error: unknown }) {
-  const { lang } = useI18n();
-  if (!error) return null;
-  return (
-    <Alert color="red" role="alert" className="pre">
-      {errorText(error, lang)}
-    </Alert>
-  );
-}
-
 /**
  * The server's problems by their full path without the request part: "/items/3/exclusionReason",
  * "body/hearingQuestions/0/key" → "/hearingQuestions/0/key". Several problems at one path are joined.
@@ -333,24 +324,45 @@ export function FormError({ error, fields, testId }: { error: unknown; fields: s
   );
 }
 
-/**
- * A list from the API in its three states: a loader until it comes, the words for none, or what
- * shows its rows. An error shows above (the list may still hold what came before).
- */
-export function Listing<T>({ rows, error, none, small = false, children }: { rows: T[] | null; error?: unknown; none: string; small?: boolean; children: (rows: T[]) => ReactNode }) {
+/** A form in its own card: its title, the refusal's head, what went through, the fields, the button. */
+export function FormCard({ title, onSubmit, error, fields, done, submit, children }: { title: string; onSubmit: (e: FormEvent) => void; error: unknown; fields: string[]; done: string | null; submit: string; children: ReactNode }) {
   return (
-    <>
-      <Failed error={error} />
-      {!rows ? (
-        <Loader />
-      ) : rows.length === 0 ? (
-        <Text c="dimmed" size={small ? 'sm' : undefined}>
-          {none}
-        </Text>
-      ) : (
-        children(rows)
-      )}
-    </>
+    <Paper withBorder p="md" component="form" onSubmit={onSubmit} aria-label={title}>
+      <Stack gap="xs">
+        <Title order={3} size="h5">
+          {title}
+        </Title>
+        <FormError error={error} fields={fields} />
+        {done !== null && (
+          <Alert color="green" role="status">
+            {done}
+          </Alert>
+        )}
+        {children}
+        <Group>
+          <Button type="submit">{submit}</Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** A form in a dialog: the refusal's head, the fields, the button and one to close. */
+export function FormDialog({ title, onClose, onSubmit, error, fields, submit, children }: { title: string; onClose: () => void; onSubmit: (e: FormEvent) => void; error: unknown; fields: string[]; submit: string; children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Modal opened onClose={onClose} title={title}>
+      <Stack gap="xs" component="form" onSubmit={onSubmit}>
+        <FormError error={error} fields={fields} />
+        {children}
+        <Group>
+          <Button type="submit">{submit}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t.cancel}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }
 
