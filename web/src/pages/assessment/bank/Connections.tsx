@@ -3,13 +3,13 @@
  * contract date and re-assessment interval; a form to register one, and a dialog to change status
  * (only to the statuses the server allows next), contract date and interval.
  */
-import { Alert, Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
+import { Button, NumberInput, Select, SimpleGrid, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../../../api';
 import { formatDate, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
-import { ACCESS_TYPES, API_TYPES, accessLabel, apiTypeLabel, apiTypeShort, connectionStatusLabel, fmt, FormError, inParens, Listing, useSend, type Access, type ApiType, type ConnectionStatus } from '../common';
+import { ACCESS_TYPES, API_TYPES, accessLabel, apiTypeLabel, apiTypeShort, connectionStatusLabel, fmt, FormCard, FormDialog, inParens, Listing, useSend, type Access, type ApiType, type ConnectionStatus } from '../common';
 
 export interface Connection {
   id: string;
@@ -47,12 +47,12 @@ function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
   const submit = onSubmit(async () => {
     setDone(false);
     await api('POST', '/api/connections', {
-        connectorId: v.connectorId ?? '',
-        serviceName: v.serviceName,
-        apiType: v.apiType,
-        access: v.access,
-        status: v.status,
-        contractDate: v.contractDate || null,
+      connectorId: v.connectorId ?? '',
+      serviceName: v.serviceName,
+      apiType: v.apiType,
+      access: v.access,
+      status: v.status,
+      contractDate: v.contractDate || null,
       reassessmentMonths: typeof v.reassessmentMonths === 'number' ? v.reassessmentMonths : Number(v.reassessmentMonths),
     });
     setV((o) => ({ ...o, serviceName: '', contractDate: '' }));
@@ -60,46 +60,32 @@ function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
     onRegistered();
   });
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t.as_registerConnection}>
-      <Stack gap="xs">
-        <Title order={3} size="h5">
-          {t.as_registerConnection}
-        </Title>
-        <FormError error={error} fields={FIELDS} />
-        {done && (
-          <Alert color="green" role="status">
-            {t.as_registered}
-          </Alert>
-        )}
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
-          <Select
-            label={t.as_connector}
-            data={connectors.map((c) => ({ value: c.id, label: c.registrationNumber ? `${c.name}${inParens(lang, c.registrationNumber)}` : c.name }))}
-            value={v.connectorId}
-            onChange={(x) => set('connectorId', x)}
-            searchable
-            nothingFoundMessage={t.as_noConnectors}
-            error={errors['/connectorId']}
-          />
-          <TextInput label={t.as_service} value={v.serviceName} onChange={(e) => set('serviceName', e.currentTarget.value)} error={errors['/serviceName']} />
-          <Select label={t.as_apiType} data={API_TYPES.map((x) => ({ value: x, label: apiTypeLabel(t, x) }))} value={v.apiType} onChange={(x) => set('apiType', x)} allowDeselect={false} error={errors['/apiType']} />
-          <Select label={t.as_access} data={ACCESS_TYPES.map((x) => ({ value: x, label: accessLabel(t, x) }))} value={v.access} onChange={(x) => set('access', x)} allowDeselect={false} error={errors['/access']} />
-          <Select
-            label={t.as_status}
-            data={(['applied', 'reviewing', 'contracted'] as const).map((x) => ({ value: x, label: connectionStatusLabel(t, x) }))}
-            value={v.status}
-            onChange={(x) => set('status', x)}
-            allowDeselect={false}
-            error={errors['/status']}
-          />
-          <TextInput type="date" label={t.as_contractDate} value={v.contractDate} onChange={(e) => set('contractDate', e.currentTarget.value)} error={errors['/contractDate']} />
-          <NumberInput label={t.as_interval} min={1} max={60} value={v.reassessmentMonths} onChange={(x) => set('reassessmentMonths', x)} error={errors['/reassessmentMonths']} />
-        </SimpleGrid>
-        <Group>
-          <Button type="submit">{t.as_register}</Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <FormCard title={t.as_registerConnection} onSubmit={submit} error={error} fields={FIELDS} done={done ? t.as_registered : null} submit={t.as_register}>
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }}>
+        <Select
+          label={t.as_connector}
+          data={connectors.map((c) => ({ value: c.id, label: c.registrationNumber ? `${c.name}${inParens(lang, c.registrationNumber)}` : c.name }))}
+          value={v.connectorId}
+          onChange={(x) => set('connectorId', x)}
+          searchable
+          nothingFoundMessage={t.as_noConnectors}
+          error={errors['/connectorId']}
+        />
+        <TextInput label={t.as_service} value={v.serviceName} onChange={(e) => set('serviceName', e.currentTarget.value)} error={errors['/serviceName']} />
+        <Select label={t.as_apiType} data={API_TYPES.map((x) => ({ value: x, label: apiTypeLabel(t, x) }))} value={v.apiType} onChange={(x) => set('apiType', x)} allowDeselect={false} error={errors['/apiType']} />
+        <Select label={t.as_access} data={ACCESS_TYPES.map((x) => ({ value: x, label: accessLabel(t, x) }))} value={v.access} onChange={(x) => set('access', x)} allowDeselect={false} error={errors['/access']} />
+        <Select
+          label={t.as_status}
+          data={(['applied', 'reviewing', 'contracted'] as const).map((x) => ({ value: x, label: connectionStatusLabel(t, x) }))}
+          value={v.status}
+          onChange={(x) => set('status', x)}
+          allowDeselect={false}
+          error={errors['/status']}
+        />
+        <TextInput type="date" label={t.as_contractDate} value={v.contractDate} onChange={(e) => set('contractDate', e.currentTarget.value)} error={errors['/contractDate']} />
+        <NumberInput label={t.as_interval} min={1} max={60} value={v.reassessmentMonths} onChange={(x) => set('reassessmentMonths', x)} error={errors['/reassessmentMonths']} />
+      </SimpleGrid>
+    </FormCard>
   );
 }
 
@@ -116,28 +102,19 @@ function ChangeDialog({ c, onClose, onSaved }: { c: Connection; onClose: () => v
     onClose();
   });
   return (
-    <Modal opened onClose={onClose} title={fmt(t.as_changeConnection, { name })}>
-      <Stack gap="xs" component="form" onSubmit={submit}>
-        <FormError error={error} fields={['/status', '/contractDate', '/reassessmentMonths']} />
-        <Select
-          label={t.as_status}
-          description={t.as_statusFlow}
-          data={[c.status, ...c.nextStatuses].map((x) => ({ value: x, label: connectionStatusLabel(t, x) }))}
-          value={status}
-          onChange={setStatus}
-          allowDeselect={false}
-          error={errors['/status']}
-        />
-        <TextInput type="date" label={t.as_contractDate} value={contractDate} onChange={(e) => setContractDate(e.currentTarget.value)} error={errors['/contractDate']} />
-        <NumberInput label={t.as_interval} min={1} max={60} value={months} onChange={setMonths} error={errors['/reassessmentMonths']} />
-        <Group>
-          <Button type="submit">{t.save}</Button>
-          <Button variant="default" onClick={onClose}>
-            {t.cancel}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <FormDialog title={fmt(t.as_changeConnection, { name })} onClose={onClose} onSubmit={submit} error={error} fields={['/status', '/contractDate', '/reassessmentMonths']} submit={t.save}>
+      <Select
+        label={t.as_status}
+        description={t.as_statusFlow}
+        data={[c.status, ...c.nextStatuses].map((x) => ({ value: x, label: connectionStatusLabel(t, x) }))}
+        value={status}
+        onChange={setStatus}
+        allowDeselect={false}
+        error={errors['/status']}
+      />
+      <TextInput type="date" label={t.as_contractDate} value={contractDate} onChange={(e) => setContractDate(e.currentTarget.value)} error={errors['/contractDate']} />
+      <NumberInput label={t.as_interval} min={1} max={60} value={months} onChange={setMonths} error={errors['/reassessmentMonths']} />
+    </FormDialog>
   );
 }
 

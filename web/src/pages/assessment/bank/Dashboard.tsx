@@ -4,6 +4,7 @@
  * overdue or due soon. Each chart has a heading, a text alternative and the table of its figures.
  */
 import { Alert, Anchor, Badge, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { CountChart, StackedChart } from '../../../charts';
 import { formatDate, useI18n } from '../../../i18n';
@@ -32,6 +33,38 @@ const RESULT_KEYS: { key: 'conforming' | 'conditional' | 'nonConforming'; value:
   { key: 'conditional', value: 'conditional', fill: '#12b886' },
   { key: 'nonConforming', value: 'non_conforming', fill: '#e03131' },
 ];
+
+/** Requests to act on, each a link to its review screen, with what `aside` says of it. */
+function RequestsPanel<R extends { id: string; connector: string; serviceName: string }>({ title, testId, rows, aside }: { title: string; testId: string; rows: R[]; aside: (r: R) => ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <Paper withBorder p="md" component="section" aria-label={title}>
+      <Title order={3} size="h5" mb="xs">
+        {title}
+      </Title>
+      {rows.length === 0 ? (
+        <Text c="dimmed" size="sm">
+          {t.as_noneYet}
+        </Text>
+      ) : (
+        <Table data-testid={testId}>
+          <Table.Tbody>
+            {rows.map((r) => (
+              <Table.Tr key={r.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/assessment/requests/${r.id}`}>
+                    {r.connector} {r.serviceName}
+                  </Anchor>
+                </Table.Td>
+                {aside(r)}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
 
 export function BankDashboardPage() {
   const { t, lang } = useI18n();
@@ -65,64 +98,30 @@ export function BankDashboardPage() {
           series={RESULT_KEYS.map((k) => ({ key: k.key, name: resultLabel(t, k.value), fill: k.fill }))}
           rows={results}
         />
-        <Paper withBorder p="md" component="section" aria-label={t.as_overdueRequests}>
-          <Title order={3} size="h5" mb="xs">
-            {t.as_overdueRequests}
-          </Title>
-          {data.overdueRequests.length === 0 ? (
-            <Text c="dimmed" size="sm">
-              {t.as_noneYet}
-            </Text>
-          ) : (
-            <Table data-testid="overdue-requests">
-              <Table.Tbody>
-                {data.overdueRequests.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/assessment/requests/${r.id}`}>
-                        {r.connector} {r.serviceName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {t.as_dueDate}: {formatDate(r.dueDate, lang)}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+        <RequestsPanel
+          title={t.as_overdueRequests}
+          testId="overdue-requests"
+          rows={data.overdueRequests}
+          aside={(r) => (
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              {t.as_dueDate}: {formatDate(r.dueDate, lang)}
+            </Table.Td>
           )}
-        </Paper>
-        <Paper withBorder p="md" component="section" aria-label={t.as_awaitingReview}>
-          <Title order={3} size="h5" mb="xs">
-            {t.as_awaitingReview}
-          </Title>
-          {data.awaitingReview.length === 0 ? (
-            <Text c="dimmed" size="sm">
-              {t.as_noneYet}
-            </Text>
-          ) : (
-            <Table data-testid="awaiting-review">
-              <Table.Tbody>
-                {data.awaitingReview.map((r) => (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/assessment/requests/${r.id}`}>
-                        {r.connector} {r.serviceName}
-                      </Anchor>
-                    </Table.Td>
-                    <Table.Td>
-                      {r.proposed && (
-                        <Badge miw="fit-content" size="sm" color="yellow" variant="light">
-                          {t.as_proposedBadge}
-                        </Badge>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+        />
+        <RequestsPanel
+          title={t.as_awaitingReview}
+          testId="awaiting-review"
+          rows={data.awaitingReview}
+          aside={(r) => (
+            <Table.Td>
+              {r.proposed && (
+                <Badge miw="fit-content" size="sm" color="yellow" variant="light">
+                  {t.as_proposedBadge}
+                </Badge>
+              )}
+            </Table.Td>
           )}
-        </Paper>
+        />
         <Paper withBorder p="md" component="section" aria-label={t.as_reassessments}>
           <Title order={3} size="h5" mb="xs">
             {t.as_reassessments}

@@ -2,14 +2,14 @@
  * 回答依頼 (bank): the requests sent, with overdue ones marked; a form to send one (template +
  * connection + due date); and the 定期確認 due list with 「再確認を依頼」 for each connection.
  */
-import { Alert, Anchor, Badge, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../../api';
 import { formatDate, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
 import { useApi } from '../../../useApi';
-import { apiTypeShort, daysFromToday, enumLabel, Failed, fmt, FormError, inParens, Listing, RequestStateBadge, ResultBadge, useSend, type ApiType, type RequestRow, type ResultValue } from '../common';
+import { apiTypeShort, daysFromToday, enumLabel, Failed, fmt, FormCard, FormDialog, inParens, Listing, RequestStateBadge, ResultBadge, useSend, type ApiType, type RequestRow, type ResultValue } from '../common';
 import type { Connection } from './Connections';
 import type { TemplateRow } from './Templates';
 
@@ -48,40 +48,26 @@ function SendForm({ onSent }: { onSent: () => void }) {
     onSent();
   });
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t.as_sendRequest}>
-      <Stack gap="xs">
-        <Title order={3} size="h5">
-          {t.as_sendRequest}
-        </Title>
-        <FormError error={error} fields={['/templateId', '/connectionId', '/dueDate']} />
-        {sent !== null && (
-          <Alert color="green" role="status">
-            {fmt(t.as_requestSent, { n: sent })}
-          </Alert>
-        )}
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Select
-            label={t.as_template}
-            data={(templates.data ?? []).filter((x) => x.status === 'active').map((x) => ({ value: x.id, label: `${x.name}${inParens(lang, x.checklist.edition)}` }))}
-            value={templateId}
-            onChange={setTemplateId}
-            error={errors['/templateId']}
-          />
-          <Select
-            label={t.as_connection}
-            data={(connections.data ?? []).filter((c) => c.status !== 'terminated').map((c) => ({ value: c.id, label: `${c.connector.name} ${c.serviceName}${inParens(lang, apiTypeShort(t, c.apiType))}` }))}
-            value={connectionId}
-            onChange={setConnectionId}
-            searchable
-            error={errors['/connectionId']}
-          />
-          <TextInput type="date" label={t.as_dueDate} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={errors['/dueDate']} />
-        </SimpleGrid>
-        <Group>
-          <Button type="submit">{t.as_send}</Button>
-        </Group>
-      </Stack>
-    </Paper>
+    <FormCard title={t.as_sendRequest} onSubmit={submit} error={error} fields={['/templateId', '/connectionId', '/dueDate']} done={sent !== null ? fmt(t.as_requestSent, { n: sent }) : null} submit={t.as_send}>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Select
+          label={t.as_template}
+          data={(templates.data ?? []).filter((x) => x.status === 'active').map((x) => ({ value: x.id, label: `${x.name}${inParens(lang, x.checklist.edition)}` }))}
+          value={templateId}
+          onChange={setTemplateId}
+          error={errors['/templateId']}
+        />
+        <Select
+          label={t.as_connection}
+          data={(connections.data ?? []).filter((c) => c.status !== 'terminated').map((c) => ({ value: c.id, label: `${c.connector.name} ${c.serviceName}${inParens(lang, apiTypeShort(t, c.apiType))}` }))}
+          value={connectionId}
+          onChange={setConnectionId}
+          searchable
+          error={errors['/connectionId']}
+        />
+        <TextInput type="date" label={t.as_dueDate} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={errors['/dueDate']} />
+      </SimpleGrid>
+    </FormCard>
   );
 }
 
@@ -96,22 +82,13 @@ function ReassessDialog({ d, onClose, onSent }: { d: Due; onClose: () => void; o
     onClose();
   });
   return (
-    <Modal opened onClose={onClose} title={fmt(t.as_requestReassessmentFor, { name })}>
-      <Stack gap="xs" component="form" onSubmit={submit}>
-        <FormError error={error} fields={['/dueDate']} />
-        <Text size="sm">{t.as_reassessmentsHelp}</Text>
-        <Text size="sm">
-          {t.as_template}: {t.as_templateDefault}
-        </Text>
-        <TextInput type="date" label={t.as_dueDate} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={errors['/dueDate']} />
-        <Group>
-          <Button type="submit">{t.as_requestReassessment}</Button>
-          <Button variant="default" onClick={onClose}>
-            {t.cancel}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <FormDialog title={fmt(t.as_requestReassessmentFor, { name })} onClose={onClose} onSubmit={submit} error={error} fields={['/dueDate']} submit={t.as_requestReassessment}>
+      <Text size="sm">{t.as_reassessmentsHelp}</Text>
+      <Text size="sm">
+        {t.as_template}: {t.as_templateDefault}
+      </Text>
+      <TextInput type="date" label={t.as_dueDate} value={dueDate} onChange={(e) => setDueDate(e.currentTarget.value)} error={errors['/dueDate']} />
+    </FormDialog>
   );
 }
 
