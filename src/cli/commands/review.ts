@@ -7,11 +7,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import YAML, { isMap, isScalar, isSeq, LineCounter, type Document } from 'yaml';
 import { formatJaDate, isIsoDate, toIsoDate } from '../../lib/dates.js';
 import { AppError, invalid, notFound, type Problem } from '../../lib/errors.js';
 import type { Executor } from '../../db/database.js';
 import { recordAudit, SYSTEM_ACTOR } from '../../modules/audit/index.js';
+import { catalog, SourceSyntaxError } from '../../modules/catalog/index.js';
 import {
   addEvidence,
   createCorrection,
@@ -57,67 +57,30 @@ export function readTextFile(file: string): string {
 }
 
 /**
- * Reads a JSON or YAML file (by its extension; otherwise JSON when it starts with `{` or `[`) and
- * remembers where each node is, so that a problem can name its line, as the interchange format does.
+ * Reads a JSON or YAML file (by its extension; otherwise JSON when it starts with `{` or `[`) with
+ * the catalog's reader, which remembers where each node is, so that a problem can name its line as
+ * the interchange format does; syntax problems in this command's own words.
  */
 function readDataFile(text: string, fileName: string): { data: unknown; lineOf: (p: Path) => number | undefined } {
   if (!text.trim()) throw invalid('cli.file_empty', `ファイル ${fileName} が空です`, `the file ${fileName} is empty`);
-  const lower = fileName.toLowerCase();
-  const json = lower.endsWith('.json') || (!lower.endsWith('.yaml') && !lower.endsWith('.yml') && /^\s*[[{]/.test(text));
-  const lc = new LineCounter();
-  const doc = YAML.parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: !json });
-  let data: unknown;
-  if (json) {
-    try {
-      data = JSON.parse(text);
-    } catch (e) {
-      const en = (e as Error).message;
+  try {
+    return catalog.readJsonOrYaml(text, fileName, { listsAsJson: true });
+  } catch (e) {
+    if (!(e instanceof SourceSyntaxError)) throw e;
+    if (e.format === 'json') {
+      const en = e.issues[0]!.message;
+      // The line of the position V8 names, line 1 when it names none, as this command has always said.
       const at = /at position (\d+)/.exec(en);
-      const where = at ? `line ${lc.linePos(Number(at[1])).line}` : 'line 1';
+      const where = at ? `line ${text.slice(0, Number(at[1])).split('\n').length}` : 'line 1';
       throw invalid('cli.file_syntax', 'ファイルを JSON として読めません', 'The file is not valid JSON', [{ where, messageJa: `JSON の構文が正しくありません（${en}）`, messageEn: en }]);
     }
-  } else {
-    if (doc.errors.length) {
-      throw invalid(
-        'cli.file_syntax',
-        'ファイルを YAML として読めません',
-        'The file is not valid YAML',
-        doc.errors.map((e) => {
-          const { line, col } = lc.linePos(e.pos[0]);
-          const en = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-          return { where: `line ${line}, column ${col}`, messageJa: `YAML の構文が正しくありません（${en}）`, messageEn: en };
-        }),
-      );
-    }
-    data = doc.toJS();
+    throw invalid(
+      'cli.file_syntax',
+      'ファイルを YAML として読めません',
+      'The file is not valid YAML',
+      e.issues.map((i) => ({ where: `line ${i.line}, column ${i.col}`, messageJa: `YAML の構文が正しくありません（${i.message}）`, messageEn: i.message })),
+    );
   }
-  const located = doc.errors.length ? null : locate(doc, lc);
-  return { data, lineOf: (p) => located?.(p) };
-}
-
-function locate(doc: Document, lc: LineCounter) {
-  const lineAt = (node: unknown) => {
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    return range ? lc.linePos(range[0]).line : undefined;
-  };
-  return (p: Path) => {
-    let node: unknown = doc.contents;
-    let line = lineAt(node);
-    for (const seg of p) {
-      if (isMap(node)) {
-        const pair = node.items.find((x) => String(isScalar(x.key) ? x.key.value : x.key) === String(seg));
-        if (!pair) break;
-        line = lineAt(pair.key) ?? line;
-        node = pair.value;
-      } else if (isSeq(node)) {
-        const item = node.items[Number(seg)];
-        if (item === undefined) break;
-        line = lineAt(item) ?? line;
-        node = item;
-      } else break;
-    }
-    return line;
-  };
 }
 
 const pathOfPointer = (pointer: string): Path =>

@@ -29,30 +29,78 @@ export function jsonPointer(path: Path): string {
 // ---------------------------------------------------------------------------------------------
 // Reading the text
 
-type SourceFormat = 'json' | 'yaml';
+export type SourceFormat = 'json' | 'yaml';
 
-interface Source {
+/** JSON or YAML text read as data, remembering where each node is. */
+export interface Source {
   data: unknown;
   /** The 1-based line of the node at `path`, or of its nearest ancestor that exists. */
   lineOf(path: Path): number | undefined;
 }
 
-function formatOf(text: string, fileName: string): SourceFormat {
+/** One reason a text is not JSON or YAML, in the parser's terms: each reader words it for its users. */
+export interface SourceSyntaxIssue {
+  /** 1-based, where the problem is. */
+  line: number;
+  col: number;
+  /** The parser's own message, in English, on one line (JSON: V8's message as it is). */
+  message: string;
+  /**
+   * YAML: the parser's error code (BAD_INDENT, DUPLICATE_KEY …), or TO_JS when the text is well
+   * formed but cannot become data (aliases that expand too far).
+   */
+  code?: string;
+  /** JSON: the character where the text stops being JSON; absent when the text ends too early. */
+  found?: string;
+}
+
+/** Thrown by {@link readJsonOrYaml} when the text is not JSON or YAML; never for an empty text. */
+export class SourceSyntaxError extends Error {
+  constructor(
+    readonly format: SourceFormat,
+    readonly issues: SourceSyntaxIssue[],
+  ) {
+    super(`not valid ${format === 'json' ? 'JSON' : 'YAML'}: ${issues.map((i) => `line ${i.line}, column ${i.col}: ${i.message}`).join('; ')}`);
+    this.name = 'SourceSyntaxError';
+  }
+}
+
+function formatOf(text: string, fileName: string, listsAsJson: boolean): SourceFormat {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.json')) return 'json';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml')) return 'yaml';
-  return text.trimStart().startsWith('{') ? 'json' : 'yaml';
+  const start = text.trimStart();
+  return start.startsWith('{') || (listsAsJson && start.startsWith('[')) ? 'json' : 'yaml';
+}
+
+/**
+ * Reads a JSON or YAML text (by the file's extension; otherwise JSON when it starts with `{`, or
+ * with `[` too under `listsAsJson`) and remembers where each node is, so that a problem found in the
+ * data can name its line. A BOM is ignored. Check for an empty text first: it would read as null.
+ *
+ * @throws SourceSyntaxError with every syntax problem found, for the caller to word.
+ * @example
+ * const source = readJsonOrYaml('entries:\n  - receivedOn: 2025-02-30\n', 'feedback.yaml');
+ * source.lineOf(['entries', 0, 'receivedOn']) // 2
+ */
+export function readJsonOrYaml(text: string, fileName: string, opts: { listsAsJson?: boolean } = {}): Source {
+  const body = text.replace(/^\uFEFF/, '');
+  return formatOf(body, fileName, opts.listsAsJson ?? false) === 'json' ? readJson(body) : readYaml(body);
 }
 
 function readSource(text: string, fileName: string): Source {
-  const body = text.replace(/^\uFEFF/, '');
-  if (!body.trim()) {
+  if (!text.replace(/^\uFEFF/, '').trim()) {
     throw new AppError('catalog.interchange_empty', 'invalid', {
       ja: `取り込みファイル ${fileName} が空です`,
       en: `the file ${fileName} is empty`,
     });
   }
-  return formatOf(body, fileName) === 'json' ? readJson(body) : readYaml(body);
+  try {
+    return readJsonOrYaml(text, fileName);
+  } catch (e) {
+    if (e instanceof SourceSyntaxError) throw syntaxError(e);
+    throw e;
+  }
 }
 
 function readJson(body: string): Source {
@@ -60,13 +108,10 @@ function readJson(body: string): Source {
   try {
     data = JSON.parse(body);
   } catch (e) {
-    const { offset, line, col } = jsonErrorPosition((e as Error).message, body);
-    const ch = body[offset];
-    throw syntaxError('json', [
-      ch === undefined
-        ? { line, col, ja: 'JSON が途中で終わっています（閉じかっこや引用符が足りません）', en: 'the JSON ends too early (a closing bracket or quote is missing)' }
-        : { line, col, ja: `JSON の構文が正しくありません（予期しない文字 ${JSON.stringify(ch)}）`, en: `unexpected character ${JSON.stringify(ch)}` },
-    ]);
+    const message = (e as Error).message;
+    const { offset, line, col } = jsonErrorPosition(message, body);
+    const found = body[offset];
+    throw new SourceSyntaxError('json', [{ line, col, message, ...(found === undefined ? {} : { found }) }]);
   }
   // JSON is YAML 1.2, so the YAML parser can locate nodes by their character offsets; it is only
   // asked when a problem needs a line.
@@ -208,13 +253,11 @@ function readYaml(body: string): Source {
   const lc = new LineCounter();
   const doc = YAML.parseDocument(body, { lineCounter: lc, prettyErrors: false });
   if (doc.errors.length) {
-    throw syntaxError(
+    throw new SourceSyntaxError(
       'yaml',
       doc.errors.map((e) => {
         const { line, col } = lc.linePos(e.pos[0]);
-        const en = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        const ja = YAML_ERROR_JA[e.code];
-        return { line, col, ja: ja ? `${ja}（${en}）` : `YAML の構文が正しくありません（${en}）`, en };
+        return { line, col, message: e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), code: e.code };
       }),
     );
   }
@@ -223,8 +266,7 @@ function readYaml(body: string): Source {
     data = doc.toJS();
   } catch (e) {
     // e.g. "Excessive alias count": a document that expands too much.
-    const en = (e as Error).message;
-    throw syntaxError('yaml', [{ line: 1, col: 1, ja: `YAML を読み込めません（${en}）`, en }]);
+    throw new SourceSyntaxError('yaml', [{ line: 1, col: 1, message: (e as Error).message, code: 'TO_JS' }]);
   }
   return { data, lineOf: locateWithYaml(doc, lc) };
 }
@@ -256,17 +298,28 @@ function locateWithYaml(doc: Document, lc: LineCounter): (path: Path) => number 
   };
 }
 
-function syntaxError(format: SourceFormat, errors: { line: number; col: number; ja: string; en: string }[]): AppError {
-  const name = format === 'json' ? 'JSON' : 'YAML';
+/** The interchange format's words for a syntax problem. */
+function issueText(format: SourceFormat, i: SourceSyntaxIssue): { ja: string; en: string } {
+  if (format === 'json') {
+    return i.found === undefined
+      ? { ja: 'JSON が途中で終わっています（閉じかっこや引用符が足りません）', en: 'the JSON ends too early (a closing bracket or quote is missing)' }
+      : { ja: `JSON の構文が正しくありません（予期しない文字 ${JSON.stringify(i.found)}）`, en: `unexpected character ${JSON.stringify(i.found)}` };
+  }
+  if (i.code === 'TO_JS') return { ja: `YAML を読み込めません（${i.message}）`, en: i.message };
+  const ja = i.code ? YAML_ERROR_JA[i.code] : undefined;
+  return { ja: ja ? `${ja}（${i.message}）` : `YAML の構文が正しくありません（${i.message}）`, en: i.message };
+}
+
+function syntaxError(e: SourceSyntaxError): AppError {
+  const name = e.format === 'json' ? 'JSON' : 'YAML';
   return new AppError(
     'catalog.interchange_syntax',
     'invalid',
     { ja: `取り込みファイルを ${name} として読めません`, en: `The file is not valid ${name}` },
-    errors.map((e) => ({
-      where: `line ${e.line}, column ${e.col}`,
-      messageJa: `行 ${e.line} 列 ${e.col}: ${e.ja}`,
-      messageEn: `line ${e.line}, column ${e.col}: ${e.en}`,
-    })),
+    e.issues.map((i) => {
+      const { ja, en } = issueText(e.format, i);
+      return { where: `line ${i.line}, column ${i.col}`, messageJa: `行 ${i.line} 列 ${i.col}: ${ja}`, messageEn: `line ${i.line}, column ${i.col}: ${en}` };
+    }),
   );
 }
 
