@@ -11,19 +11,11 @@
  */
 import { columnLetter, escapeFormula, toCsv } from '../lib/csv.js';
 import { formatJaDate } from '../lib/dates.js';
-import { LABELS, type AnswerSchemeName, type ApiType, type ResultName, type VerdictName } from '../modules/assessment/assessment.schema.js';
+import { LABELS, type RequestHeading, type ResultName, type VerdictName } from '../modules/assessment/assessment.schema.js';
 import { PDF_FONT, pageNumberFooter, renderPdf } from './pdf-common.js';
 import { addTextRow, newWorkbook, safeValue, sheetOptions, writeHeaderRow, writeTitleRows } from './xlsx-common.js';
 
-export interface ResultsView {
-  bank: string;
-  connector: string;
-  serviceName: string;
-  apiType: ApiType;
-  access: 'private' | 'public';
-  template: string;
-  checklist: { name: string; edition: string; sample: boolean };
-  scheme: AnswerSchemeName;
+export interface ResultsView extends RequestHeading {
   /** YYYY-MM-DD, the day of the export in Japan. */
   exportedOn: string;
   submission: { version: number; submittedOn: string; sha256: string };

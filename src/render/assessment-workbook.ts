@@ -17,7 +17,7 @@
 import type ExcelJS from 'exceljs';
 import { columnLetter, escapeFormula } from '../lib/csv.js';
 import { formatJaDate } from '../lib/dates.js';
-import { LABELS, type AnswerSchemeName, type ApiType } from '../modules/assessment/assessment.schema.js';
+import { LABELS, type AnswerSchemeName, type RequestHeading } from '../modules/assessment/assessment.schema.js';
 import { addTextRow, BORDER, newWorkbook, rowHeight, safeValue, sheetOptions, solidFill, writeHeaderRow, writeTitleRows } from './xlsx-common.js';
 
 export const WORKBOOK_FORMAT = 'tsunagu.assessment-workbook/v1';
@@ -77,20 +77,12 @@ export const HEARING_COLUMNS = [
 export const HEARING_ANSWER_COLUMN = HEARING_COLUMNS.findIndex((c) => c.key === 'answer');
 export const HEARING_QUESTION_COLUMN = HEARING_COLUMNS.findIndex((c) => c.key === 'question');
 
-export interface RequestWorkbookView {
+export interface RequestWorkbookView extends RequestHeading {
   requestId: string;
-  bank: string;
-  connector: string;
-  serviceName: string;
-  apiType: ApiType;
-  access: 'private' | 'public';
-  template: string;
-  checklist: { name: string; edition: string; sample: boolean };
   /** YYYY-MM-DD */
   dueDate: string;
   /** YYYY-MM-DD, the day of the export in Japan. */
   exportedOn: string;
-  scheme: AnswerSchemeName;
   /** False when the hearing answers cannot change (after submission, or the bank's copy). */
   hearingEditable: boolean;
   hearing: { key: string; label: string; kind: 'text' | 'choice'; choices: string[]; required: boolean; answer: string | null }[];

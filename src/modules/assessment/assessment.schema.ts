@@ -153,6 +153,19 @@ export interface Answer {
   evidence: { id: string; fileName: string; sha256: string }[];
 }
 
+/** What every document about a request names at its top: the request workbook and the results files. */
+export interface RequestHeading {
+  bank: string;
+  connector: string;
+  serviceName: string;
+  apiType: ApiType;
+  access: 'private' | 'public';
+  /** The bank's 確認シート. */
+  template: string;
+  checklist: { name: string; edition: string; sample: boolean };
+  scheme: AnswerSchemeName;
+}
+
 /** What the bank keeps: the frozen answers of one submission. */
 export interface SubmissionContent {
   scheme: AnswerSchemeName;

@@ -39,7 +39,7 @@ import { catalog } from '../catalog/index.js';
 import type { AuthContext } from '../identity/index.js';
 import * as repo from './assessment.repo.js';
 import { answerProblems, LABELS } from './assessment.schema.js';
-import { getRequest, requestNotFound, requireRequest, saveRequestAnswers } from './requests.js';
+import { getRequest, requestHeading, requestNotFound, requireRequest, saveRequestAnswers } from './requests.js';
 
 type RequestRow = Awaited<ReturnType<typeof requireRequest>>;
 type ItemRow = Pick<Awaited<ReturnType<typeof repo.listRequestItems>>[number], 'item_number' | 'label' | 'must_reanswer'>;
@@ -158,16 +158,9 @@ export async function exportRequestWorkbook(args: { trx: Executor; actor: AuditA
   const connector = req.side === 'connector';
   const view: RequestWorkbookView = {
     requestId: req.id,
-    bank: req.bank.name,
-    connector: req.connector.name,
-    serviceName: req.connection.serviceName,
-    apiType: req.connection.apiType,
-    access: req.connection.access,
-    template: req.template.name,
-    checklist: { name: req.checklist.ruleSetName, edition: req.checklist.edition, sample: req.checklist.sample },
+    ...requestHeading(req),
     dueDate: req.dueDate!,
     exportedOn: todayInJapan(),
-    scheme: req.answerScheme,
     hearingEditable: connector && req.state === 'sent',
     hearing: req.hearingQuestions.map((q) => ({ key: q.key, label: q.label, kind: q.kind, choices: q.choices ?? [], required: q.required, answer: (req.hearing as Record<string, string | null>)[q.key] ?? null })),
     items: req.items.map((i) => ({

@@ -15,7 +15,7 @@ import { recordAudit, type AuditActor } from '../audit/index.js';
 import { catalog } from '../catalog/index.js';
 import type { AuthContext } from '../identity/index.js';
 import * as repo from './assessment.repo.js';
-import { answerProblems, LABELS, requestAnswersInput, requestInput, suggestedResult, type Answer, type SubmissionContent } from './assessment.schema.js';
+import { answerProblems, LABELS, requestAnswersInput, requestInput, suggestedResult, type Answer, type RequestHeading, type SubmissionContent } from './assessment.schema.js';
 import { connectionNotFound } from './connections.js';
 import { editionItemChanges, newerEdition } from './edition-changes.js';
 import { evidenceRefs } from './evidence-files.js';
@@ -218,6 +218,20 @@ export async function listRequests(args: { trx: Executor; auth: AuthContext }) {
       reassessment: r.previous_request_id !== null,
     };
   });
+}
+
+/** The heading of the documents about a request, from the request as {@link getRequest} gives it. */
+export function requestHeading(req: Awaited<ReturnType<typeof getRequest>>): RequestHeading {
+  return {
+    bank: req.bank.name,
+    connector: req.connector.name,
+    serviceName: req.connection.serviceName,
+    apiType: req.connection.apiType,
+    access: req.connection.access,
+    template: req.template.name,
+    checklist: { name: req.checklist.ruleSetName, edition: req.checklist.edition, sample: req.checklist.sample },
+    scheme: req.answerScheme,
+  };
 }
 
 /** A request as one side sees it: the connector its working answers, the bank the latest submission. */

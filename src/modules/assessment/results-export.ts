@@ -9,7 +9,7 @@ import { todayInJapan } from '../../lib/dates.js';
 import { renderResultsCsv, renderResultsPdf, renderResultsXlsx, type ResultsView } from '../../render/assessment-results.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import type { AuthContext } from '../identity/index.js';
-import { getRequest, getSubmission } from './requests.js';
+import { getRequest, getSubmission, requestHeading } from './requests.js';
 
 export type ResultsFormat = 'xlsx' | 'csv' | 'pdf';
 
@@ -29,14 +29,7 @@ export async function getResultsView(args: { trx: Executor; auth: AuthContext; i
   const sub = await getSubmission(args);
   const submitted = new Map(sub.content.items.map((i) => [i.number, i]));
   return {
-    bank: req.bank.name,
-    connector: req.connector.name,
-    serviceName: req.connection.serviceName,
-    apiType: req.connection.apiType,
-    access: req.connection.access,
-    template: req.template.name,
-    checklist: { name: req.checklist.ruleSetName, edition: req.checklist.edition, sample: req.checklist.sample },
-    scheme: req.answerScheme,
+    ...requestHeading(req),
     exportedOn: todayInJapan(),
     submission: { version: sub.version, submittedOn: todayInJapan(new Date(sub.submittedAt)), sha256: sub.sha256 },
     result: {
