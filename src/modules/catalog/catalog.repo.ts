@@ -1,6 +1,7 @@
 /** Catalog queries. Every function takes the executor; catalogs are shared reference data. */
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { ProvisionTable } from '../../db/types.js';
 
 export async function findRuleSetByCode(trx: Executor, code: string) {
   return trx.selectFrom('rule_set').selectAll().where('code', '=', code).executeTakeFirst();
@@ -67,17 +68,8 @@ export async function insertPartialRevisions(
   if (rows.length) await trx.insertInto('partial_revision').values(rows).execute();
 }
 
-export type ProvisionRow = {
-  edition_id: string;
-  code: string;
-  sort_key: string;
-  position: number;
-  kind: string;
-  title: string | null;
-  text: string | null;
-  text_is_excerpt: boolean;
-  parent_code: string | null;
-};
+/** A provision to insert: every column but the generated id. */
+export type ProvisionRow = Omit<ProvisionTable, 'id'>;
 
 export async function insertProvisions(trx: Executor, rows: ProvisionRow[]) {
   // Chunked: PostgreSQL allows at most 65,535 bind parameters per statement.
