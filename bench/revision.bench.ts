@@ -16,17 +16,7 @@ import { analyse } from '../src/modules/revision/analyse.js';
 import type { CitingItem, ProvisionVersion } from '../src/modules/revision/analysis.types.js';
 import { tokenize } from '../src/modules/revision/diff.js';
 import { comparableForm } from '../src/lib/text.js';
-
-/** mulberry32: a small seeded PRNG, so every run measures the same data. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/testing/prng.js';
 
 /** Phrases of the kind the 安全対策基準 is written in; sentences are built from them. */
 const SUBJECTS = [
@@ -88,7 +78,7 @@ function reform(t: string): string {
 }
 
 export function makeEditions(seed = 20250130) {
-  const r = prng(seed);
+  const r = seededRandom(seed);
   const prefixes = ['統', '実', '設', '監'];
   const codes = Array.from({ length: 700 }, (_, i) => `${prefixes[Math.floor((i / 700) * 4)]}${i + 1}`);
   const from: ProvisionVersion[] = codes.map((code, i) => ({ code, kind: 'standard', title: `${code}の見出し`, text: text(r, 300, 3000), position: i }));

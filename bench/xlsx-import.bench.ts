@@ -23,21 +23,11 @@ import { addDays } from '../src/modules/assessment/reassessment.js';
 import { todayInJapan } from '../src/lib/dates.js';
 import { createMember } from '../src/testing/auth.js';
 import { createTestDatabase } from '../src/testing/db.js';
+import { seededRandom } from '../src/testing/prng.js';
 
 const ITEMS = 100;
 const WORKBOOKS = 1000;
 const WARM_UP = 10;
-
-/** mulberry32: a small seeded PRNG, so every run measures the same data. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CATEGORIES = ['情報・セキュリティ管理態勢', '外部委託管理', 'システム開発・運用管理', 'サービスシステムのセキュリティ機能', 'APIセキュリティ機能', '利用者保護'];
 const OBJECTS = ['アクセス権限の付与及び見直しの手続き', '不正アクセスの監視機能', '暗号化等の対策', '障害発生時の対応手順', '利用者の本人確認', 'ログの取得及び保存', '教育・訓練', '委託先の評価'];
@@ -97,7 +87,7 @@ async function filledWorkbooks(f: Fixture): Promise<Buffer[]> {
   const sheet = wb.getWorksheet('チェックリスト')!;
   const hearing = wb.getWorksheet('ヒアリング')!;
   const meta = wb.getWorksheet('_tsunagu')!;
-  const r = prng(20260130);
+  const r = seededRandom(20260130);
   const out: Buffer[] = [];
   for (const id of f.requests) {
     meta.getCell('B2').value = id;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { comparableForm } from '../../lib/text.js';
+import { seededRandom } from '../../testing/prng.js';
 import type { Segment } from './analysis.types.js';
 import { diffTexts, mergeSegments, placeChange, sameComparableForm, sidesOf, splitSentences, trimCommon } from './diff.js';
 
@@ -8,17 +9,6 @@ const eq = (text: string): Segment => ({ kind: 'equal', text });
 const ins = (text: string): Segment => ({ kind: 'inserted', text });
 const del = (text: string): Segment => ({ kind: 'deleted', text });
 const changes = (segments: Segment[]) => segments.filter((s) => s.kind !== 'equal');
-
-/** mulberry32, so that the generated pairs are the same on every run. */
-function prng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = seed;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('Japanese diff', () => {
   it('finds an inserted phrase inside Japanese text written without spaces', () => {
@@ -125,7 +115,7 @@ describe('Japanese diff', () => {
   });
 
   it('rebuilds the old text from equal+deleted and the new text from equal+inserted, for many generated pairs', () => {
-    const r = prng(20250130);
+    const r = seededRandom(20250130);
     const words = ['金融機関', '等は', '、', '外部委託先', 'の', '安全対策', 'を', '講ずる', 'こと', '。', 'クラウド', 'サービス', 'ＡＴＭ', 'ATM', ' ', '　', '（注）', '(注)', '実１４', '𠮷野', '\n', 'API', 'ｶﾞｲﾄﾞ'];
     const pick = () => words[Math.floor(r() * words.length)]!;
     const text = (n: number) => Array.from({ length: n }, pick).join('');
@@ -211,7 +201,7 @@ describe('diff helpers', () => {
     assert.equal(sameComparableForm('CD/ATM 等を利用', 'ＣＤ／ＡＴＭ等を利用'), true);
     assert.equal(sameComparableForm('金融機関等は、\n安全対策を講ずる', '金融機関等は、安全対策を講ずる'), true);
     assert.equal(sameComparableForm('金融機関等は', '金融機関は'), false);
-    const r = prng(7);
+    const r = seededRandom(7);
     const chars = ['ア', 'ｱ', 'ｶ', 'ﾞ', 'ガ', ' ', '　', 'A', 'Ａ', '1', '１', '実', '\n', '㈱', '(株)'];
     for (let i = 0; i < 2000; i++) {
       const t = () => Array.from({ length: Math.floor(r() * 8) }, () => chars[Math.floor(r() * chars.length)]).join('');
