@@ -524,6 +524,15 @@ describe('assessments in the browser: the bank', () => {
     const overflow = await p.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     assert.equal(overflow, 0, 'no horizontal scrolling of the page');
     await shot(p, 'assessment-bank-17-review-768');
+    // A reviewer does not tailor templates: the address says so instead of showing a form that would fail.
+    await p.goto(`${h.baseUrl}/assessment/templates/new`);
+    await p.getByRole('status').getByText('確認シートを作成できるのは、金融機関の編集者と管理者です。').waitFor();
+    await tablet.c.close();
+  });
+
+  it('fits the new-template form to a 768px tablet for a bank editor', async () => {
+    const tablet = await asMember(emails.editor, 768);
+    const { p } = tablet;
     await p.goto(`${h.baseUrl}/assessment/templates/new`);
     const form = p.getByRole('form', { name: '確認シートを作成' });
     await form.getByRole('combobox', { name: 'チェックリストの版' }).click();

@@ -6,6 +6,7 @@
 export const ja = {
   // Navigation and page titles
   as_dashboard: 'ダッシュボード',
+  as_templateManageOnly: '確認シートを作成できるのは、金融機関の編集者と管理者です。',
   as_connections: 'API接続',
   as_templates: '確認シート',
   as_requests: '回答依頼',
@@ -288,6 +289,7 @@ export const ja = {
 
 export const en: Record<keyof typeof ja, string> = {
   as_dashboard: 'Dashboard',
+  as_templateManageOnly: 'Templates are created by a bank’s editors and admins.',
   as_connections: 'API connections',
   as_templates: 'Templates',
   as_requests: 'Requests',

@@ -140,8 +140,8 @@ export function BankDashboardPage() {
                       {inParens(lang, apiTypeShort(t, r.apiType))}
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.nextDue, lang)}</Table.Td>
-                    <Table.Td w={1} style={{ whiteSpace: 'nowrap' }}>
-                      <Badge miw="fit-content" size="sm" variant="light" color={r.status === 'overdue' ? 'red' : r.status === 'due_soon' ? 'orange' : 'gray'} style={{ overflow: 'visible' }}>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge miw="fit-content" size="sm" variant="light" color={r.status === 'overdue' ? 'red' : r.status === 'due_soon' ? 'orange' : r.status === 'in_progress' ? 'blue' : 'gray'} style={{ whiteSpace: 'nowrap' }}>
                         {enumLabel(t, 'as_due', r.status)}
                       </Badge>
                     </Table.Td>

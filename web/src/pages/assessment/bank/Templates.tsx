@@ -155,7 +155,21 @@ interface QuestionRow {
   required: boolean;
 }
 
+/** Only a bank's editors tailor templates; anyone else reaching the address is told so, not shown a form that would fail. */
 export function NewTemplatePage() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  if (!can('assessment.manage')) {
+    return (
+      <Alert color="gray" role="status">
+        {t.as_templateManageOnly}
+      </Alert>
+    );
+  }
+  return <NewTemplateForm />;
+}
+
+function NewTemplateForm() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const editions = useChecklistEditions();
