@@ -141,7 +141,7 @@ export function BankDashboardPage() {
                     </Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.nextDue, lang)}</Table.Td>
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      <Badge miw="fit-content" size="sm" variant="light" color={r.status === 'overdue' ? 'red' : r.status === 'due_soon' ? 'orange' : r.status === 'in_progress' ? 'blue' : 'gray'} style={{ whiteSpace: 'nowrap' }}>
+                      <Badge size="sm" variant="light" color={r.status === 'overdue' ? 'red' : r.status === 'due_soon' ? 'orange' : r.status === 'in_progress' ? 'blue' : 'gray'} miw="max-content" styles={{ label: { overflow: 'visible' } }}>
                         {enumLabel(t, 'as_due', r.status)}
                       </Badge>
                     </Table.Td>
