@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { migrateToLatest, openDatabase, type Database } from '../src/db/database.js';
 import { buildApp } from '../src/http/app.js';
 import { bootstrapFirstAdmin } from '../src/modules/identity/index.js';
@@ -98,4 +98,13 @@ export async function signedInPage(h: Harness, user: { email: string; password?:
   const page = await ctx.newPage();
   await signInThroughUi(page, h.baseUrl, user.email, user.password ?? TEST_PASSWORD);
   return { ctx, page };
+}
+
+/**
+ * The inner texts of a locator's matches, once there is at least one: lists and tables render after
+ * their data arrives, and reading them at once races on a busy machine.
+ */
+export async function textsOf(l: Locator): Promise<string[]> {
+  await l.first().waitFor();
+  return l.allInnerTexts();
 }

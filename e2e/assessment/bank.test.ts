@@ -18,7 +18,7 @@ import { addDays } from '../../src/modules/assessment/reassessment.js';
 import { loadSampleChecklist } from '../../src/modules/reference/load-sample.js';
 import { createMember, signInAs, type SignedIn } from '../../src/testing/auth.js';
 import { memberOf, pick } from '../review/steps.js';
-import { shot, signedInPage, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness, textsOf } from '../support.js';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const CONNECTOR = 'かけはしペイ株式会社';
@@ -93,7 +93,7 @@ describe('assessments in the browser: the bank', () => {
     await form.getByRole('button', { name: '登録' }).click();
     await form.getByRole('status').getByText('登録しました').waitFor();
     const row = p.getByTestId('connections').getByRole('row').filter({ hasText: SERVICE });
-    assert.deepEqual((await row.getByRole('cell').allInnerTexts()).slice(0, 7), [CONNECTOR, SERVICE, '参照系', '非公開（個別接続）', '審査中', '—', '12か月']);
+    assert.deepEqual((await textsOf(row.getByRole('cell'))).slice(0, 7), [CONNECTOR, SERVICE, '参照系', '非公開（個別接続）', '審査中', '—', '12か月']);
     await row.getByRole('button', { name: `${CONNECTOR} ${SERVICE} の変更` }).click();
     const dialog = p.getByRole('dialog', { name: `${CONNECTOR} ${SERVICE} の変更` });
     // Only the statuses the connection may move to are offered.
@@ -132,7 +132,7 @@ describe('assessments in the browser: the bank', () => {
     await reason.fill('問合せ窓口は契約時に別途確認する');
     await form.getByRole('button', { name: '作成', exact: true }).click();
     await p.getByRole('heading', { name: '参照系チェックシート', level: 2 }).waitFor();
-    const cells = async (n: number) => (await p.getByTestId('template-view-items').locator(`tr[data-number="${n}"]`).getByRole('cell').allInnerTexts()).map((x) => x.trim());
+    const cells = async (n: number) => (await textsOf(p.getByTestId('template-view-items').locator(`tr[data-number="${n}"]`).getByRole('cell'))).map((x) => x.trim());
     assert.deepEqual((await cells(1)).slice(0, 2), ['Sec-1', '1']);
     assert.deepEqual((await cells(5)).slice(0, 2), ['Sec-5', '5']);
     assert.match((await cells(7))[4]!, /対象外\s*理由: 問合せ窓口は契約時に別途確認する/);
@@ -445,7 +445,7 @@ describe('assessments in the browser: the bank', () => {
     await form.getByRole('button', { name: '作成', exact: true }).click();
     await p.getByRole('heading', { name: '参照系・更新系シート', level: 2 }).waitFor();
     const view = p.getByTestId('template-view-items');
-    const row = async (n: number) => (await view.locator(`tr[data-number="${n}"]`).getByRole('cell').allInnerTexts()).map((x) => x.trim());
+    const row = async (n: number) => (await textsOf(view.locator(`tr[data-number="${n}"]`).getByRole('cell'))).map((x) => x.trim());
     assert.deepEqual(await view.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-number'))), ['2', '1', '3', '4', '5', '6', '7']);
     assert.deepEqual((await row(2)).slice(0, 2), ['Sec-1', '2']);
     assert.deepEqual((await row(1)).slice(0, 2), ['Sec-2', '1']);
@@ -491,11 +491,11 @@ describe('assessments in the browser: the bank', () => {
   it('shows the dashboard’s figures in charts and tables', async () => {
     const { p } = editor;
     await nav(p, 'ダッシュボード');
-    const byStatus = await p.getByTestId('connections-by-status').getByRole('row').allInnerTexts();
+    const byStatus = await textsOf(p.getByTestId('connections-by-status').getByRole('row'));
     assert.ok(byStatus.some((r) => /^契約済\s+1$/.test(r)), JSON.stringify(byStatus));
-    const byState = await p.getByTestId('requests-by-state').getByRole('row').allInnerTexts();
+    const byState = await textsOf(p.getByTestId('requests-by-state').getByRole('row'));
     assert.ok(byState.some((r) => /^判定済み\s+1$/.test(r)) && byState.some((r) => /^提出済み\s+1$/.test(r)), JSON.stringify(byState));
-    const results = await p.getByTestId('results-per-year').getByRole('row').allInnerTexts();
+    const results = await textsOf(p.getByTestId('results-per-year').getByRole('row'));
     assert.match(results[1]!, /^\d{4}年度\s+0\s+1\s+0$/);
     await p.getByTestId('awaiting-review').getByRole('link', { name: `${CONNECTOR} ${SERVICE}` }).waitFor();
     await p.getByRole('img', { name: /判定（年度別）|年度 適合 0 条件付適合 1 不適合 0/ }).first().waitFor();

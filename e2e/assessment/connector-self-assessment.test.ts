@@ -12,7 +12,7 @@ import { checklistV1, importChecklist } from '../../src/modules/assessment/asses
 import { addDays } from '../../src/modules/assessment/reassessment.js';
 import { createMember } from '../../src/testing/auth.js';
 import { memberOf, pick } from '../review/steps.js';
-import { shot, signedInPage, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness, textsOf } from '../support.js';
 import { apiSession, type ApiSession } from './connector-steps.js';
 
 describe('a self-assessment request (現状・課題・改善計画) answered by the connector', () => {
@@ -90,7 +90,7 @@ describe('a self-assessment request (現状・課題・改善計画) answered by
     await actions().getByRole('button', { name: '提出する' }).click();
     await page.getByTestId('status').getByText('提出しました（第1版）。金融機関は提出された回答を保持します。').waitFor();
     const u2 = item('U-2').getByRole('table', { name: 'U-2 の回答' });
-    assert.deepEqual(await u2.getByRole('cell').allInnerTexts(), ['責任者は兼務で置いている', '専任の責任者がいない', '2027年3月までに専任の責任者を置く']);
+    assert.deepEqual(await textsOf(u2.getByRole('cell')), ['責任者は兼務で置いている', '専任の責任者がいない', '2027年3月までに専任の責任者を置く']);
     assert.deepEqual(await u2.getByRole('rowheader').allInnerTexts(), ['現状', '課題', '改善計画']);
     const submitted = await bank.ok('GET', `/api/assessment-requests/${requestId}/submission`);
     assert.equal(submitted.content.scheme, 'self_assessment');
@@ -98,7 +98,7 @@ describe('a self-assessment request (現状・課題・改善計画) answered by
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByTestId('submitted-notice').getByText(/^Submitted \(v1, \d{4}-\d{2}-\d{2} \d{2}:\d{2}\)$/).waitFor();
     const en = item('U-2').getByRole('table', { name: 'Answer to U-2' });
-    assert.deepEqual(await en.getByRole('rowheader').allInnerTexts(), ['Current state', 'Issues', 'Improvement plan']);
+    assert.deepEqual(await textsOf(en.getByRole('rowheader')), ['Current state', 'Issues', 'Improvement plan']);
     await page.getByTestId('request-state').getByText('Submitted').waitFor();
     await shot(page, 'connector-self-2-english');
     await page.getByRole('button', { name: '日本語' }).click();

@@ -19,7 +19,7 @@ import { addDays } from '../../src/modules/assessment/reassessment.js';
 import { loadSampleChecklist } from '../../src/modules/reference/load-sample.js';
 import { createMember } from '../../src/testing/auth.js';
 import { memberOf, pick } from '../review/steps.js';
-import { shot, signedInPage, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, type Harness, textsOf } from '../support.js';
 import { apiSession, chooseFile, download, focusedArticle, type ApiSession } from './connector-steps.js';
 
 const DUE = addDays(todayInJapan(), 30);
@@ -251,7 +251,7 @@ describe('the connector’s assessments in the browser', () => {
     await page.getByTestId('submitted-notice').getByText(/金融機関は提出された回答（スナップショット）を保持しています/).waitFor();
     // Read as text, as submitted: no inputs left.
     assert.equal(await page.getByRole('radio').count(), 0);
-    assert.deepEqual(await item('Sec-5').getByRole('table', { name: 'Sec-5 の回答' }).getByRole('cell').allInnerTexts(), ['いいえ', 'トークンの有効期限は運用で管理しており、設定値は次期リリースで導入する']);
+    assert.deepEqual(await textsOf(item('Sec-5').getByRole('table', { name: 'Sec-5 の回答' }).getByRole('cell')), ['いいえ', 'トークンの有効期限は運用で管理しており、設定値は次期リリースで導入する']);
     assert.equal(await actions().count(), 0, 'no save or submit after submission');
     await item('Sec-1').getByRole('link', { name: 'セキュリティ規程.pdf' }).waitFor();
     await shot(page, 'connector-5-submitted');
@@ -386,8 +386,8 @@ describe('the connector’s assessments in the browser', () => {
     const no3 = page.getByRole('article', { name: 'テスト用チェックリスト 第1版 No.3' });
     const rowA = no3.getByRole('row').filter({ hasText: 'つなぐ銀行' });
     const rowB = no3.getByRole('row').filter({ hasText: 'みらい銀行' });
-    assert.deepEqual(await rowA.getByRole('cell').allInnerTexts(), ['つなぐ銀行', 'かんたん家計簿', '参照系（口座情報取得）', 'Sec-3', 'はい / クラウド事業者を選定基準（第三者認証の有無等）により評価している']);
-    assert.deepEqual(await rowB.getByRole('cell').allInnerTexts(), ['みらい銀行', 'かんたん家計簿', '参照系（口座情報取得）', 'B-3', 'いいえ / 外部委託は行っていないため選定基準は定めていない']);
+    assert.deepEqual(await textsOf(rowA.getByRole('cell')), ['つなぐ銀行', 'かんたん家計簿', '参照系（口座情報取得）', 'Sec-3', 'はい / クラウド事業者を選定基準（第三者認証の有無等）により評価している']);
+    assert.deepEqual(await textsOf(rowB.getByRole('cell')), ['みらい銀行', 'かんたん家計簿', '参照系（口座情報取得）', 'B-3', 'いいえ / 外部委託は行っていないため選定基準は定めていない']);
     await shot(page, 'connector-10-disagreements');
     await rowA.getByRole('link', { name: 'Sec-3' }).click();
     await page.getByRole('heading', { name: 'つなぐ銀行　かんたん家計簿' }).waitFor();
