@@ -421,10 +421,9 @@ describe('the connector’s assessments in the browser', () => {
     const notice = page.getByTestId('reassessment-notice');
     await notice.getByText(/変更・追加された 2 項目だけ/).waitFor();
     assert.deepEqual(await notice.getByRole('button').allInnerTexts(), ['Sec-2', 'Sec-5']);
-    const reanswer = page.getByTestId('reanswer');
-    assert.deepEqual(await reanswer.allInnerTexts(), ['変更された確認項目：回答を見直してください', '変更された確認項目：回答を見直してください']);
     await item('Sec-2').getByTestId('reanswer').waitFor();
     await item('Sec-5').getByTestId('reanswer').waitFor();
+    assert.deepEqual(await page.getByTestId('reanswer').allInnerTexts(), ['変更された確認項目：回答を見直してください', '変更された確認項目：回答を見直してください']);
     for (const label of ['Sec-1', 'Sec-3', 'Sec-4']) await item(label).getByTestId('carried').getByText('前回の回答を引き継ぎ').waitFor();
     assert.equal(await page.getByTestId('carried').count(), 3);
     await item('Sec-2').getByText('情報セキュリティに関する責任者を定め、その役割と権限を文書化しているか。').waitFor();

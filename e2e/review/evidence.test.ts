@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { shot, signedInPage, startHarness, type Harness } from '../support.js';
+import { shot, signedInPage, startHarness, textsOf, type Harness } from '../support.js';
 import { addEvidence, fillForm, memberOf, pick } from './steps.js';
 
 // A past 年度 whose evidence is all dated: 2025-04-01 to 2026-03-31. The 2024年度 reference cycle's
@@ -154,7 +154,7 @@ describe('the evidence registers in the browser', () => {
     await page.getByTestId('cycle-state').getByText('作成中').waitFor();
     const region = (name: string) => page.getByRole('region', { name });
     // Each entry: its register's name, then its headline.
-    const listed = async (key: string) => (await page.getByTestId(`evidence-${key}`).getByRole('listitem').allInnerTexts()).map((x) => x.replace(/\s*\n\s*/g, ' '));
+    const listed = async (key: string) => (await textsOf(page.getByTestId(`evidence-${key}`).getByRole('listitem'))).map((x) => x.replace(/\s*\n\s*/g, ' '));
     assert.deepEqual(await listed('usage'), ['意見・要望 2025年5月12日 つなぐ銀行（意見交換）: 確認項目の解説を充実してほしい']);
     assert.deepEqual(await listed('incidents'), ['インシデント 2025年6月10日 電子決済等代行業者経由の不正アクセス（深刻度: 高）']);
     assert.deepEqual(await listed('standards'), ['標準化の動向 2025年7月1日 OpenID Foundation FAPI 2.0: FAPI 2.0 Security Profile の最終版が公表された（注視）']);
