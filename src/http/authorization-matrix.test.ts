@@ -15,7 +15,7 @@ type Guard =
   | { public: true }
   /** A session is enough, even before the second factor (sign-in steps, sign-out, /me). */
   | { session: true }
-  | { policy: PolicyName; ownOrg?: 'organisation' | 'user' | 'token' | 'connection' | 'template' | 'request' | 'evidence' | 'notification' };
+  | { policy: PolicyName; ownOrg?: 'organisation' | 'user' | 'token' | 'connection' | 'template' | 'request' | 'evidence' | 'notification' | 'mapping' };
 
 const MATRIX: Record<string, Guard> = {
   'GET /api/health': { public: true },
@@ -114,6 +114,9 @@ const MATRIX: Record<string, Guard> = {
   'GET /api/assessment-requests/:id/answer-sheet-mappings': { policy: 'assessment.read', ownOrg: 'request' },
   'GET /api/answer-sheet-mappings': { policy: 'assessment.manage' },
   'PUT /api/answer-sheet-mappings/:name': { policy: 'assessment.manage' },
+  'DELETE /api/answer-sheet-mappings/:name': { policy: 'assessment.manage', ownOrg: 'mapping' },
+  'POST /api/answer-sheet-layouts/inspect': { policy: 'assessment.manage' },
+  'POST /api/answer-sheet-layouts/try': { policy: 'assessment.manage' },
   'PUT /api/assessment-requests/:id/answers': { policy: 'assessment.answer', ownOrg: 'request' },
   'POST /api/assessment-requests/:id/submit': { policy: 'assessment.answer', ownOrg: 'request' },
   'POST /api/assessment-requests/:id/withdraw': { policy: 'assessment.manage', ownOrg: 'request' },
@@ -176,6 +179,9 @@ describeEachDatabase('authorisation matrix', (ctx) => {
     assessmentIds.request = await post(other, '/api/assessment-requests', { templateId: assessmentIds.template, connectionId: assessmentIds.connection, dueDate: '2099-12-31' });
     const up = await app.inject({ method: 'POST', url: '/api/evidence-files?fileName=a.pdf', headers: { ...otherConnector.headers, 'content-type': 'application/octet-stream' }, payload: Buffer.from('%PDF-1.4 x') });
     assessmentIds.evidence = up.json().id;
+    const mapped = await app.inject({ method: 'PUT', url: `/api/answer-sheet-mappings/${encodeURIComponent('他行の様式')}`, headers: other.headers, payload: { mapping: { columns: { label: '行内番号', answer: '回答' } } } });
+    assert.equal(mapped.statusCode, 200, mapped.body);
+    assessmentIds.mapping = '他行の様式';
     assessmentIds.notification = (await ctx.db.selectFrom('notification').select('id').where('organisation_id', '=', otherConnector.organisationId).executeTakeFirstOrThrow()).id;
   });
 
@@ -216,7 +222,7 @@ describeEachDatabase('authorisation matrix', (ctx) => {
         if (!('ownOrg' in guard) || !guard.ownOrg) continue;
         const [method, url] = key.split(' ') as [string, string];
         const id = ids[guard.ownOrg]!;
-        const r = await app.inject({ method: method as 'GET', url: fill(url, { id, number: '1' }), headers: s.headers, payload: method === 'GET' || method === 'DELETE' ? undefined : { email: 'x@example.jp', role: 'viewer', displayName: 'x', password: 'Aa1!aaaaaaaaaa' } });
+        const r = await app.inject({ method: method as 'GET', url: fill(url, { id, name: id, number: '1' }), headers: s.headers, payload: method === 'GET' || method === 'DELETE' ? undefined : { email: 'x@example.jp', role: 'viewer', displayName: 'x', password: 'Aa1!aaaaaaaaaa' } });
         // Secretariat admins administer every organisation (its first admin, unlocking): theirs alone.
         if (profile === 'secretariat admin' && (guard.ownOrg === 'organisation' || guard.ownOrg === 'user')) {
           // Allowed: answered on its merits (2xx, or 400 for the matrix's placeholder body), never 401/403/404.
@@ -228,6 +234,8 @@ describeEachDatabase('authorisation matrix', (ctx) => {
         assert.deepEqual(Object.keys(r.json()), ['error'], `${profile}: ${key}`);
       }
     }
+    // Nor could anybody delete the other bank's mapping.
+    assert.deepEqual((await app.inject({ url: '/api/answer-sheet-mappings', headers: other.headers })).json().map((m: { name: string }) => m.name), ['他行の様式']);
     // The other organisation's token still works: nobody else could revoke it.
     const still = await app.inject({ url: '/api/me/tokens', headers: other.headers });
     assert.equal(still.json()[0].revokedAt, null);

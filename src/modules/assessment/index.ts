@@ -12,5 +12,6 @@ export { createDueReminders, emailReminders, runReminders } from './reminders.js
 export { listNotifications, markNotificationRead } from './notifications.js';
 export { answerDisagreements, bankDashboard } from './overview.js';
 export { loadDemoAssessment, DEMO_TEMPLATE_ITEMS } from './demo.js';
-export { exportRequestWorkbook, importRequestWorkbook, saveAnswerSheetMapping, listAnswerSheetMappings, answerSheetMapping, type AnswerSheetMapping, type WorkbookImportResult } from './request-workbook.js';
+export { exportRequestWorkbook, importRequestWorkbook, type WorkbookImportResult } from './request-workbook.js';
+export { saveAnswerSheetMapping, deleteAnswerSheetMapping, listAnswerSheetMappings, inspectAnswerSheet, tryAnswerSheetMapping, answerSheetMapping, type AnswerSheetMapping } from './answer-sheet-mapping.js';
 export { exportRequestResults, getResultsView, type ResultsFormat } from './results-export.js';

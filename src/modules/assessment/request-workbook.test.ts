@@ -294,4 +294,71 @@ describeEachDatabase('request workbooks (回答票の Excel 入出力)', (ctx) =
     assert.equal(unknown.status, 404);
     assert.equal(unknown.json.error.code, 'assessment.mapping_not_found');
   });
+
+  it('lets the bank look into its own answer sheet, try a mapping on it before saving, and delete a mapping', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('表紙').addRow(['セキュリティチェックシート（2024年版）']);
+    const ws = wb.addWorksheet('チェック表');
+    ws.addRow(['API接続に関するチェック表']);
+    ws.addRow([]);
+    ws.addRow(['番号', '確認内容', '回答', '補足']);
+    ws.addRow(['■ 管理態勢']);
+    ws.addRow(['A-1', '方針・規程を定めているか', '○', '']);
+    ws.addRow(['A-2', '責任者を定めているか', '△', '']);
+    ws.addRow(['', '', '', '番号のない行の補足']);
+    ws.addRow(['A-1', '重複', '×', '']);
+    ws.addRow(['A-3', '=HYPERLINK("x")', '－', '該当しない']);
+    wb.addWorksheet('隠し').state = 'hidden';
+    const sample = await save(wb);
+    const post = (url: string, bytes: Buffer, who = bank) => app.inject({ method: 'POST', url, headers: { ...who.headers, 'content-type': XLSX }, payload: bytes });
+
+    const seen = await post(`/api/answer-sheet-layouts/inspect?fileName=${encodeURIComponent('当行様式.xlsx')}`, sample);
+    assert.equal(seen.statusCode, 200, seen.body);
+    const inspected = seen.json();
+    assert.deepEqual(inspected.sheets.map((x: any) => x.name), ['表紙', 'チェック表']);
+    const table = inspected.sheets[1];
+    assert.equal(table.rowCount, 9);
+    // Empty rows are left out; each cell by its column letter, as written (a formula-looking text too).
+    assert.deepEqual(table.rows.map((r: any) => r.row), [1, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(table.rows[1].cells, [{ column: 'A', text: '番号' }, { column: 'B', text: '確認内容' }, { column: 'C', text: '回答' }, { column: 'D', text: '補足' }]);
+    assert.deepEqual(table.rows[4].cells.map((c: any) => c.column), ['A', 'B', 'C']);
+
+    const mapping = { sheet: 'チェック表', columns: { label: '番号', question: '確認内容', answer: '回答', explanation: '補足' }, answerWords: { '○': 'yes', '×': 'no', '－': 'na' } };
+    const tried = await post(`/api/answer-sheet-layouts/try?mapping=${encodeURIComponent(JSON.stringify(mapping))}`, sample);
+    assert.equal(tried.statusCode, 200, tried.body);
+    const t = tried.json();
+    assert.equal(t.headerRow, 3);
+    assert.deepEqual(t.columns, { label: 'A', choice: 'C', explanation: 'D' });
+    assert.deepEqual(t.rows.map((r: any) => [r.row, r.label, r.values.choice, r.values.explanation]), [
+      [4, '■ 管理態勢', null, ''],
+      [5, 'A-1', 'yes', ''],
+      [6, 'A-2', null, ''],
+      [9, 'A-3', 'na', '該当しない'],
+    ]);
+    assert.deepEqual(t.problems.map((p: any) => p.messageJa), [
+      'シート「チェック表」C6: 「△」は回答として使えません。「はい」「いいえ」「該当なし」のいずれかにしてください（この様式では 「○」「×」「－」 も使えます）',
+      'シート「チェック表」A7: 行内番号がありません（②欄が記入された行です）',
+      'シート「チェック表」A8: 行内番号「A-1」の行が A5 にもあります',
+    ]);
+    // A header the sheet does not have, a mapping that is not one, a file that is not a workbook.
+    const missing = (await post(`/api/answer-sheet-layouts/try?mapping=${encodeURIComponent(JSON.stringify({ ...mapping, columns: { ...mapping.columns, explanation: '備考' } }))}`, sample)).json();
+    assert.equal(missing.error.code, 'assessment.workbook_invalid');
+    assert.match(missing.error.problems[0].messageJa, /見出し（番号・回答・備考）が揃った行が上から30行以内にありません/);
+    const invalidMapping = (await post(`/api/answer-sheet-layouts/try?mapping=${encodeURIComponent('{"columns":{"label":"B"}}')}`, sample)).json();
+    assert.deepEqual(invalidMapping.error.problems.map((p: any) => p.where).sort(), ['/columns/answer', '/headerRow']);
+    assert.equal((await post('/api/answer-sheet-layouts/inspect', Buffer.from('not a workbook'))).json().error.code, 'assessment.workbook_unreadable');
+    // Only a bank's editors: the connector may not look.
+    assert.equal((await post('/api/answer-sheet-layouts/inspect', sample, connector)).statusCode, 403);
+    // Nothing of this was saved.
+    assert.deepEqual((await ok(bank, 'GET', '/api/answer-sheet-mappings')).map((m: any) => m.name), ['当行様式2024']);
+
+    await ok(bank, 'PUT', `/api/answer-sheet-mappings/${encodeURIComponent('チェック表様式')}`, { mapping });
+    const del = await app.inject({ method: 'DELETE', url: `/api/answer-sheet-mappings/${encodeURIComponent('チェック表様式')}`, headers: bank.headers });
+    assert.equal(del.statusCode, 200, del.body);
+    assert.deepEqual((await ok(bank, 'GET', '/api/answer-sheet-mappings')).map((m: any) => m.name), ['当行様式2024']);
+    assert.equal(await auditCount('assessment.mapping_deleted'), 1);
+    const again = await app.inject({ method: 'DELETE', url: `/api/answer-sheet-mappings/${encodeURIComponent('チェック表様式')}`, headers: bank.headers });
+    assert.equal(again.statusCode, 404);
+    assert.equal(again.json().error.code, 'assessment.mapping_not_found');
+  });
 });

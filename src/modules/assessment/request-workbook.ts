@@ -11,13 +11,11 @@
  * ones are written, in one batch (saveRequestAnswers), so importing the same file again changes nothing.
  */
 import type ExcelJS from 'exceljs';
-import { z } from 'zod';
 import type { Executor } from '../../db/database.js';
 import { todayInJapan } from '../../lib/dates.js';
 import { AppError, conflict, invalid, notFound, type Problem } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
-import { parseOrThrow } from '../../lib/validate.js';
-import { cellAddress as address, cellProblem, cellText, cleanCellText as clean, columnIndex, loadWorkbook, sheetProblem } from '../../lib/xlsx-read.js';
+import { cellAddress as address, cellProblem, loadWorkbook, sheetProblem } from '../../lib/xlsx-read.js';
 import {
   ANSWER_COLUMNS,
   ANSWER_MAX_LENGTH,
@@ -34,9 +32,9 @@ import {
 } from '../../render/assessment-workbook.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { formatReferences, headerKey } from '../catalog/checklist-workbook.layout.js';
-import { columnRef, isColumnLetter } from '../catalog/checklist-workbook.schema.js';
 import { catalog } from '../catalog/index.js';
 import type { AuthContext } from '../identity/index.js';
+import { CHOICE_WORDS, FIELD_COLUMN, FIELD_JA, labelKey, locateMappedLayout, read, readAnswerCell, requireMapping, type AnswerSheetMapping, type Words } from './answer-sheet-mapping.js';
 import * as repo from './assessment.repo.js';
 import { answerProblems, LABELS } from './assessment.schema.js';
 import { getRequest, requestHeading, requestNotFound, requireRequest, saveRequestAnswers } from './requests.js';
@@ -44,91 +42,6 @@ import { getRequest, requestHeading, requestNotFound, requireRequest, saveReques
 type RequestRow = Awaited<ReturnType<typeof requireRequest>>;
 type ItemRow = Pick<Awaited<ReturnType<typeof repo.listRequestItems>>[number], 'item_number' | 'label' | 'must_reanswer'>;
 type AnswerRow = Awaited<ReturnType<typeof repo.listRequestAnswers>>[number];
-
-// ---------------------------------------------------------------------------------------------
-// Answer-sheet mappings (a bank's own layout)
-
-/**
- * Where a bank's own answer sheet keeps what Tsunagu's keeps: the label (行内番号) of each row, and
- * the answer columns of the request's scheme. Columns by letter (`C`) or by the text of their header
- * cell (`回答`), compared like FISC's headers (NFKC, no spaces, any case).
- */
-export const answerSheetMapping = z
-  .strictObject({
-    /** The worksheet to read; the first visible one when omitted. */
-    sheet: z.string().trim().min(1).optional(),
-    /** The 1-based header row; found by the header names when omitted. Answers start below it. */
-    headerRow: z.number().int().positive().optional(),
-    columns: z.strictObject({
-      /** 行内番号 — the bank's label of the item (Sec-3). */
-      label: columnRef,
-      /** No. — checked against the request when given. */
-      number: columnRef.optional(),
-      /** 確認項目 — the question; not read (the bank's wording may differ), documented for people. */
-      question: columnRef.optional(),
-      /** yes/no/na, in the words of `answerWords` (はい/いいえ/該当なし are always understood). */
-      answer: columnRef.optional(),
-      /** The ②欄. */
-      explanation: columnRef.optional(),
-      currentState: columnRef.optional(),
-      issues: columnRef.optional(),
-      improvementPlan: columnRef.optional(),
-    }),
-    /** The words of the answer column: { "○": "yes", "×": "no", "－": "na" }. */
-    answerWords: z.record(z.string().trim().min(1), z.enum(['yes', 'no', 'na'])).default({}),
-  })
-  .superRefine((m, ctx) => {
-    const refs = Object.values(m.columns).filter((v): v is string => typeof v === 'string');
-    if (m.headerRow === undefined && refs.every(isColumnLetter)) {
-      ctx.addIssue({ code: 'custom', path: ['headerRow'], message: '列を列番号（A, B …）だけで指定する場合は見出し行（headerRow）を指定してください / give headerRow when every column is given by its letter' });
-    }
-    if (!m.columns.answer && !m.columns.currentState) {
-      ctx.addIssue({ code: 'custom', path: ['columns', 'answer'], message: '回答（answer）か現状（currentState）の列を指定してください / give the answer column or the currentState column' });
-    }
-  });
-export type AnswerSheetMapping = z.infer<typeof answerSheetMapping>;
-
-const mappingInput = z.strictObject({ name: z.string().trim().min(1).max(100), mapping: answerSheetMapping });
-
-/** JSON with keys sorted (jsonb keeps its own key order), to tell whether a mapping changed. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v);
-}
-
-function presentMapping(r: Awaited<ReturnType<typeof repo.listAnswerSheetMappings>>[number]) {
-  return { id: r.id, name: r.name, mapping: r.mapping, createdAt: new Date(r.created_at).toISOString() };
-}
-
-/** A bank saves (or replaces) one of its answer-sheet mappings under a name. */
-export async function saveAnswerSheetMapping(args: { trx: Executor; actor: AuditActor; auth: AuthContext; name: string; mapping: unknown }) {
-  const { trx, auth } = args;
-  const v = parseOrThrow(mappingInput, { name: args.name.normalize('NFC'), mapping: args.mapping }, 'assessment.mapping_invalid');
-  const before = await repo.findAnswerSheetMapping(trx, auth.organisation.id, v.name);
-  if (before && canonical(before.mapping) === canonical(v.mapping)) return { ...presentMapping(before), changed: false };
-  const row = await repo.upsertAnswerSheetMapping(trx, { bankId: auth.organisation.id, name: v.name, mapping: v.mapping, userId: auth.userId });
-  await recordAudit(trx, args.actor, {
-    action: 'assessment.mapping_saved',
-    targetType: 'column_mapping',
-    targetId: row.id,
-    details: { kind: 'answerSheet', name: v.name, created: !before },
-    ...(before ? { changes: { mapping: [before.mapping, v.mapping] } } : {}),
-  });
-  return { ...presentMapping(row), changed: true };
-}
-
-/** The bank's answer-sheet mappings; with a request, those of the bank that sent it (for its connector). */
-export async function listAnswerSheetMappings(args: { trx: Executor; auth: AuthContext; requestId?: string }) {
-  const bankId = args.requestId ? (await requireRequest(args.trx, args.auth, args.requestId)).bank_id : args.auth.organisation.id;
-  return (await repo.listAnswerSheetMappings(args.trx, bankId)).map(presentMapping);
-}
-
-async function requireMapping(trx: Executor, bankId: string, name: string): Promise<AnswerSheetMapping> {
-  const row = await repo.findAnswerSheetMapping(trx, bankId, name.normalize('NFC').trim());
-  if (!row) throw notFound('assessment.mapping_not_found', `金融機関の列の対応付け「${name}」が見つかりません`, `the bank has no answer-sheet mapping named ${name}`);
-  return parseOrThrow(answerSheetMapping, row.mapping, 'assessment.mapping_invalid');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Export
@@ -183,27 +96,6 @@ export async function exportRequestWorkbook(args: { trx: Executor; actor: AuditA
 // Reading cells
 
 /** A cell's cleaned text; `col` is 0-based, as in the addresses problems name. */
-const read = (ws: ExcelJS.Worksheet, col: number, row: number) => clean(cellText(ws.getRow(row).getCell(col + 1).value));
-
-/** Labels compare in NFKC without spaces and case: 「Ｓｅｃ－３」 is Sec-3. */
-const labelKey = (s: string) => s.normalize('NFKC').replace(/\s+/g, '').toLowerCase();
-const wordKey = labelKey;
-
-const CHOICE_WORDS: Record<string, 'yes' | 'no' | 'na'> = Object.fromEntries(
-  [
-    [LABELS.choice.yes, 'yes'],
-    [LABELS.choice.no, 'no'],
-    [LABELS.choice.na, 'na'],
-    ['yes', 'yes'],
-    ['no', 'no'],
-    ['n/a', 'na'],
-    ['na', 'na'],
-  ].map(([w, c]) => [wordKey(w!), c]),
-) as Record<string, 'yes' | 'no' | 'na'>;
-
-const CHOICE_ORDER = ['yes', 'no', 'na'];
-
-const FIELD_JA: Record<AnswerField, string> = { choice: '回答', explanation: '②欄', currentState: '現状', issues: '課題', improvementPlan: '改善計画' };
 
 // ---------------------------------------------------------------------------------------------
 // Parsing a workbook
@@ -223,32 +115,6 @@ interface Parsed {
   rows: ParsedRow[];
   hearing: { key: string; cell: string; value: string }[];
   problems: Problem[];
-}
-
-/** The words an answer column understands: はい/いいえ/該当なし (and yes/no/n/a), plus a mapping's own. */
-interface Words {
-  lookup: Record<string, 'yes' | 'no' | 'na'>;
-  /** A mapping's own words, as written, for the message. */
-  extra: string[];
-}
-
-/** One answer cell, checked: a known choice word, a text of allowed length. */
-function readAnswerCell(p: Parsed, ws: ExcelJS.Worksheet, field: AnswerField, col: number, row: number, words: Words): string | null {
-  const text = read(ws, col, row);
-  if (field === 'choice') {
-    if (!text) return null;
-    const choice = words.lookup[wordKey(text)];
-    if (!choice) {
-      const extra = words.extra.length ? `（この様式では ${words.extra.map((w) => `「${w}」`).join('')} も使えます）` : '';
-      const extraEn = words.extra.length ? ` (or, in this layout, ${words.extra.join(' ')})` : '';
-      p.problems.push(cellProblem(ws.name, col, row, `「${text}」は回答として使えません。「はい」「いいえ」「該当なし」のいずれかにしてください${extra}`, `"${text}" is not an answer; use yes (はい), no (いいえ) or n/a (該当なし)${extraEn}`));
-    }
-    return choice ?? null;
-  }
-  if (text.length > ANSWER_MAX_LENGTH) {
-    p.problems.push(cellProblem(ws.name, col, row, `${FIELD_JA[field]}が ${text.length.toLocaleString('ja-JP')} 字あります。1万字以内にしてください`, `${field} has ${text.length} characters; at most 10,000`));
-  }
-  return text;
 }
 
 function readOwnLayout(wb: ExcelJS.Workbook, r: RequestRow, items: ItemRow[]): Parsed {
@@ -341,7 +207,7 @@ function readOwnLayout(wb: ExcelJS.Workbook, r: RequestRow, items: ItemRow[]): P
     for (const f of fields) {
       const c = col.get(f)!;
       row.cells[f] = address(SHEETS.checklist, c, e.row);
-      row.values[f] = readAnswerCell(p, ws, f, c, e.row, words);
+      row.values[f] = readAnswerCell(p.problems, ws, f, c, e.row, words);
     }
     p.rows.push(row);
   }
@@ -357,61 +223,17 @@ function readOwnLayout(wb: ExcelJS.Workbook, r: RequestRow, items: ItemRow[]): P
   return p;
 }
 
-const MAX_HEADER_ROW = 30;
-
 /** A bank's own layout, through its mapping. */
 function readMappedLayout(wb: ExcelJS.Workbook, m: AnswerSheetMapping, mappingName: string, r: RequestRow, items: ItemRow[]): Parsed {
-  const visible = wb.worksheets.filter((w) => w.state !== 'hidden' && w.state !== 'veryHidden');
-  const ws = m.sheet ? wb.getWorksheet(m.sheet) : visible[0];
-  if (!ws) {
-    const where = m.sheet ?? '';
-    throw invalid('assessment.workbook_invalid', `ブックに問題があります。何も取り込んでいません`, 'the workbook has a problem; nothing was imported', [
-      sheetProblem(where, `シートがありません（列の対応付け「${mappingName}」。あるシート: ${visible.map((w) => w.name).join('、')}）`, `no such sheet (mapping ${mappingName}; sheets: ${visible.map((w) => w.name).join(', ')})`),
-    ]);
-  }
-  const fieldColumns: [AnswerField, string | undefined][] = [
-    ['choice', m.columns.answer],
-    ['explanation', m.columns.explanation],
-    ['currentState', m.columns.currentState],
-    ['issues', m.columns.issues],
-    ['improvementPlan', m.columns.improvementPlan],
-  ];
   // Only the columns of the request's scheme are read.
   const schemeFields = new Set<AnswerField>(ANSWER_COLUMNS[r.answer_scheme].map((c) => c.key as AnswerField));
-  const refs: [string, string][] = [['label', m.columns.label], ...(m.columns.number ? [['number', m.columns.number] as [string, string]] : []), ...fieldColumns.filter(([f, ref]) => ref && schemeFields.has(f)).map(([f, ref]) => [f, ref!] as [string, string])];
-  const p: Parsed = { sheet: ws.name, fields: refs.map(([k]) => k).filter((k): k is AnswerField => schemeFields.has(k as AnswerField)), rows: [], hearing: [], problems: [] };
-  if (!p.fields.length) {
+  if (!FIELD_COLUMN.some(([f, c]) => schemeFields.has(f) && m.columns[c])) {
     const need = r.answer_scheme === 'yes_no' ? '回答（answer）' : '現状（currentState）';
     throw invalid('assessment.mapping_scheme', `列の対応付け「${mappingName}」には、この回答依頼の回答形式（${LABELS.scheme[r.answer_scheme]}）の列がありません。${need}の列を指定してください`, `mapping ${mappingName} has no column for this request's answer scheme (${r.answer_scheme})`);
   }
-  const byHeader = refs.filter(([, ref]) => !isColumnLetter(ref));
-  let headerRow = m.headerRow;
-  if (headerRow === undefined) {
-    const keys = byHeader.map(([, ref]) => headerKey(ref));
-    for (let row = 1; row <= Math.min(MAX_HEADER_ROW, ws.rowCount) && headerRow === undefined; row++) {
-      const cells = new Set<string>();
-      ws.getRow(row).eachCell((c) => cells.add(headerKey(clean(cellText(c.value)))));
-      if (keys.every((k) => cells.has(k))) headerRow = row;
-    }
-    if (headerRow === undefined) {
-      throw invalid('assessment.workbook_invalid', 'ブックに問題があります。何も取り込んでいません', 'the workbook has a problem; nothing was imported', [
-        sheetProblem(ws.name, `列の対応付け「${mappingName}」の見出し（${byHeader.map(([, x]) => x).join('・')}）が揃った行が上から${MAX_HEADER_ROW}行以内にありません`, `no row in the first ${MAX_HEADER_ROW} has all the headers of mapping ${mappingName} (${byHeader.map(([, x]) => x).join(', ')})`),
-      ]);
-    }
-  }
-  const col = new Map<string, number>();
-  const header: string[] = [];
-  ws.getRow(headerRow).eachCell({ includeEmpty: true }, (c, n) => (header[n - 1] = headerKey(clean(cellText(c.value)))));
-  for (const [key, ref] of refs) {
-    if (isColumnLetter(ref)) col.set(key, columnIndex(ref));
-    else {
-      const i = header.findIndex((h) => h === headerKey(ref));
-      if (i === -1) p.problems.push({ where: `シート「${ws.name}」${headerRow}行目`, messageJa: `シート「${ws.name}」${headerRow}行目: 見出し「${ref}」の列がありません（列の対応付け「${mappingName}」）`, messageEn: `sheet ${ws.name} row ${headerRow}: no column headed ${ref} (mapping ${mappingName})` });
-      else col.set(key, i);
-    }
-  }
+  const { ws, headerRow, col, fields, words, problems } = locateMappedLayout(wb, m, mappingName, schemeFields);
+  const p: Parsed = { sheet: ws.name, fields, rows: [], hearing: [], problems };
   if (p.problems.length) return p;
-  const words: Words = { lookup: { ...CHOICE_WORDS, ...Object.fromEntries(Object.entries(m.answerWords).map(([w, c]) => [wordKey(w), c])) }, extra: Object.entries(m.answerWords).sort((a, b) => CHOICE_ORDER.indexOf(a[1]) - CHOICE_ORDER.indexOf(b[1])).map(([w]) => w) };
   const byLabel = new Map(items.map((i) => [labelKey(i.label), i]));
   const seen = new Map<number, string>();
   const labelCol = col.get('label')!;
@@ -444,7 +266,7 @@ function readMappedLayout(wb: ExcelJS.Workbook, m: AnswerSheetMapping, mappingNa
     const parsed: ParsedRow = { item, labelCell: here, cells: {}, values: {} };
     for (const f of p.fields) {
       parsed.cells[f] = address(ws.name, col.get(f)!, row);
-      parsed.values[f] = readAnswerCell(p, ws, f, col.get(f)!, row, words);
+      parsed.values[f] = readAnswerCell(p.problems, ws, f, col.get(f)!, row, words);
     }
     p.rows.push(parsed);
   }

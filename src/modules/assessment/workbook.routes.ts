@@ -11,7 +11,8 @@ import { z } from 'zod';
 import { actorOfRequest, requireAuth } from '../../http/auth.js';
 import { contentDisposition } from '../../http/download.js';
 import { inTransaction } from '../../http/tx.js';
-import { exportRequestWorkbook, importRequestWorkbook, listAnswerSheetMappings, saveAnswerSheetMapping } from './request-workbook.js';
+import { deleteAnswerSheetMapping, inspectAnswerSheet, listAnswerSheetMappings, saveAnswerSheetMapping, tryAnswerSheetMapping } from './answer-sheet-mapping.js';
+import { exportRequestWorkbook, importRequestWorkbook } from './request-workbook.js';
 import { exportRequestResults } from './results-export.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -87,4 +88,48 @@ export async function workbookRoutes(root: FastifyInstance) {
     },
     async (req) => inTransaction(db, (trx) => saveAnswerSheetMapping({ trx, actor: actorOfRequest(req), auth: req.auth!, name: req.params.name, mapping: req.body.mapping })),
   );
+
+  app.delete(
+    '/answer-sheet-mappings/:name',
+    { preValidation: requireAuth('assessment.manage'), schema: { tags, summary: '回答票の列の対応付けを削除 / delete an answer-sheet mapping', params: z.object({ name: z.string() }) } },
+    async (req) => inTransaction(db, (trx) => deleteAnswerSheetMapping({ trx, actor: actorOfRequest(req), auth: req.auth!, name: req.params.name })),
+  );
+
+  // The form's two steps before saving: nothing is stored, so no transaction.
+  app.post(
+    '/answer-sheet-layouts/inspect',
+    {
+      preValidation: requireAuth('assessment.manage'),
+      schema: {
+        tags,
+        summary: '自行の回答票（Excel）のシートと先頭40行を読む（対応付けの作成用、保存しない） / the sheets and first rows of a sample answer sheet',
+        description: `Body: the raw .xlsx file (${XLSX}).`,
+        querystring: z.object({ fileName: z.string().min(1).optional() }),
+      },
+    },
+    async (req) => inspectAnswerSheet({ data: Buffer.isBuffer(req.body) ? req.body : undefined, fileName: req.query.fileName }),
+  );
+
+  app.post(
+    '/answer-sheet-layouts/try',
+    {
+      preValidation: requireAuth('assessment.manage'),
+      schema: {
+        tags,
+        summary: '列の対応付けを見本の回答票で試す（保存しない） / try a mapping on a sample answer sheet',
+        description: `Body: the raw .xlsx file (${XLSX}); \`mapping\`: the mapping as JSON.`,
+        querystring: z.object({ mapping: z.string().min(1), fileName: z.string().min(1).optional() }),
+      },
+    },
+    async (req) => tryAnswerSheetMapping({ data: Buffer.isBuffer(req.body) ? req.body : undefined, fileName: req.query.fileName, mapping: parseMappingParam(req.query.mapping) }),
+  );
+}
+
+/** The `mapping` query parameter as JSON; text that is not JSON fails the mapping's own check. */
+function parseMappingParam(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

@@ -87,6 +87,7 @@ export const AUDIT_ACTIONS = {
   'assessment.exported': '回答依頼を出力',
   'assessment.imported': '回答を Excel から取り込み',
   'assessment.mapping_saved': '列の対応付けを保存',
+  'assessment.mapping_deleted': '列の対応付けを削除',
   /** The audit log was exported. */
   'audit.exported': '監査ログを出力',
 } as const;
