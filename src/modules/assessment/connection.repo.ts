@@ -1,5 +1,7 @@
 /** Queries of API connections (a bank × connector × service): the bank keeps them, the connector sees its own. */
+import type { Insertable, Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { ConnectionTable } from '../../db/types.js';
 
 export function findConnection(trx: Executor, orgId: string, id: string) {
   return trx
@@ -8,6 +10,36 @@ export function findConnection(trx: Executor, orgId: string, id: string) {
     .where('id', '=', id)
     .where((eb) => eb.or([eb('bank_id', '=', orgId), eb('connector_id', '=', orgId)]))
     .executeTakeFirst();
+}
+
+/** A connection by id alone, for a request the caller is already known to be a party to. */
+export function findConnectionById(trx: Executor, id: string) {
+  return trx.selectFrom('connection').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The bank's connection with that connector for that service and API type, if it has one. */
+export function findConnectionOfService(trx: Executor, bankId: string, v: { connectorId: string; serviceName: string; apiType: ConnectionTable['api_type'] }) {
+  return trx
+    .selectFrom('connection')
+    .select('id')
+    .where('bank_id', '=', bankId)
+    .where('connector_id', '=', v.connectorId)
+    .where('service_name', '=', v.serviceName)
+    .where('api_type', '=', v.apiType)
+    .executeTakeFirst();
+}
+
+export function insertConnection(trx: Executor, bankId: string, values: Omit<Insertable<ConnectionTable>, 'bank_id'>) {
+  return trx
+    .insertInto('connection')
+    .values({ ...values, bank_id: bankId })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+/** Changes the bank's connection and stamps updated_at. */
+export function updateConnection(trx: Executor, bankId: string, id: string, patch: Updateable<ConnectionTable>) {
+  return trx.updateTable('connection').set({ ...patch, updated_at: new Date() }).where('id', '=', id).where('bank_id', '=', bankId).execute();
 }
 
 export function listConnections(trx: Executor, orgId: string) {

@@ -10,7 +10,8 @@ import { isUuid } from '../../lib/ids.js';
 import { parseOrThrow } from '../../lib/validate.js';
 import { diffFields, recordAudit, type AuditActor } from '../audit/index.js';
 import type { AuthContext } from '../identity/index.js';
-import * as repo from './assessment.repo.js';
+import * as connectionRepo from './connection.repo.js';
+import * as organisationRepo from './organisation.repo.js';
 import { connectionInput, connectionPatch, LABELS } from './assessment.schema.js';
 
 const STATUS_NEXT: Record<string, string[]> = {
@@ -23,7 +24,7 @@ const STATUS_NEXT: Record<string, string[]> = {
 
 export const connectionNotFound = () => notFound('assessment.connection_not_found', 'API接続が見つかりません', 'connection not found');
 
-export function presentConnection(c: Awaited<ReturnType<typeof repo.listConnections>>[number]) {
+export function presentConnection(c: Awaited<ReturnType<typeof connectionRepo.listConnections>>[number]) {
   return {
     id: c.id,
     bank: { id: c.bank_id, name: c.bank_name },
@@ -42,31 +43,28 @@ export function presentConnection(c: Awaited<ReturnType<typeof repo.listConnecti
 export async function createConnection(args: { trx: Executor; actor: AuditActor; auth: AuthContext; input: unknown }) {
   const { trx, auth } = args;
   const v = parseOrThrow(connectionInput, args.input, 'assessment.connection_invalid');
-  const connector = await trx.selectFrom('organisation').select(['id', 'type']).where('id', '=', v.connectorId).executeTakeFirst();
+  const connector = await organisationRepo.findOrganisation(trx, v.connectorId);
   if (!connector || connector.type !== 'connector') {
     throw invalid('assessment.connection_invalid', '接続先の電子決済等代行業者が見つかりません', 'the connector does not exist', [{ where: '/connectorId', messageJa: '電子決済等代行業者を選んでください', messageEn: 'choose a connector' }]);
   }
-  const dup = await trx
-    .selectFrom('connection')
-    .select('id')
-    .where('bank_id', '=', auth.organisation.id)
-    .where('connector_id', '=', v.connectorId)
-    .where('service_name', '=', v.serviceName)
-    .where('api_type', '=', v.apiType)
-    .executeTakeFirst();
+  const dup = await connectionRepo.findConnectionOfService(trx, auth.organisation.id, v);
   if (dup) throw conflict('assessment.connection_exists', `「${v.serviceName}」の同じ API 種別の接続は登録済みです`, 'this connection exists already');
-  const row = await trx
-    .insertInto('connection')
-    .values({ bank_id: auth.organisation.id, connector_id: v.connectorId, service_name: v.serviceName, api_type: v.apiType, access: v.access, status: v.status, contract_date: v.contractDate, reassessment_months: v.reassessmentMonths })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const row = await connectionRepo.insertConnection(trx, auth.organisation.id, {
+    connector_id: v.connectorId,
+    service_name: v.serviceName,
+    api_type: v.apiType,
+    access: v.access,
+    status: v.status,
+    contract_date: v.contractDate,
+    reassessment_months: v.reassessmentMonths,
+  });
   await recordAudit(trx, args.actor, { action: 'assessment.connection_created', targetType: 'connection', targetId: row.id, details: { connectorId: v.connectorId, serviceName: v.serviceName, apiType: v.apiType } });
   return { id: row.id };
 }
 
 export async function updateConnection(args: { trx: Executor; actor: AuditActor; auth: AuthContext; id: string; input: unknown }) {
   const { trx, auth } = args;
-  const c = isUuid(args.id) ? await repo.findConnection(trx, auth.organisation.id, args.id) : undefined;
+  const c = isUuid(args.id) ? await connectionRepo.findConnection(trx, auth.organisation.id, args.id) : undefined;
   if (!c || c.bank_id !== auth.organisation.id) throw connectionNotFound();
   const v = parseOrThrow(connectionPatch, args.input, 'assessment.connection_invalid');
   if (v.status && v.status !== c.status && !STATUS_NEXT[c.status]!.includes(v.status)) {
@@ -80,10 +78,10 @@ export async function updateConnection(args: { trx: Executor; actor: AuditActor;
   };
   const changes = diffFields({ ...c, contract_date: toIsoDate(c.contract_date) } as Record<string, unknown>, patch);
   if (!Object.keys(changes).length) return;
-  await trx.updateTable('connection').set({ ...patch, updated_at: new Date() }).where('id', '=', c.id).where('bank_id', '=', auth.organisation.id).execute();
+  await connectionRepo.updateConnection(trx, auth.organisation.id, c.id, patch);
   await recordAudit(trx, args.actor, { action: 'assessment.connection_updated', targetType: 'connection', targetId: c.id, changes });
 }
 
 export async function listConnections(args: { trx: Executor; auth: AuthContext }) {
-  return (await repo.listConnections(args.trx, args.auth.organisation.id)).map(presentConnection);
+  return (await connectionRepo.listConnections(args.trx, args.auth.organisation.id)).map(presentConnection);
 }

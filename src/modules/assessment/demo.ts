@@ -12,9 +12,11 @@ import { invalid } from '../../lib/errors.js';
 import type { AuditActor } from '../audit/index.js';
 import type { AuthContext } from '../identity/index.js';
 import { createConnection } from './connections.js';
+import * as organisationRepo from './organisation.repo.js';
 import { grantShare, saveMasterAnswers } from './master-answers.js';
 import { createRequest, saveRequestAnswers, submitRequest } from './requests.js';
 import { createTemplate } from './templates.js';
+import * as templateRepo from './template.repo.js';
 
 export const DEMO_CHECKLIST = { ruleSet: 'api-checklist-sample', edition: 'サンプル第1版' } as const;
 
@@ -28,15 +30,7 @@ const NOT_YES: Record<number, { choice: 'no' | 'na'; explanation: string }> = {
 };
 
 async function memberAuth(trx: Executor, type: 'bank' | 'connector'): Promise<AuthContext> {
-  const m = await trx
-    .selectFrom('organisation as o')
-    .innerJoin('membership as m', 'm.organisation_id', 'o.id')
-    .innerJoin('user_account as u', 'u.id', 'm.user_id')
-    .select(['o.id as organisation_id', 'o.name', 'u.id as user_id', 'u.email', 'u.display_name', 'm.role'])
-    .where('o.is_demo', '=', true)
-    .where('o.type', '=', type)
-    .orderBy(type === 'bank' ? 'm.role' : 'u.email')
-    .executeTakeFirst();
+  const m = await organisationRepo.findDemoMember(trx, type);
   if (!m) throw invalid('assessment.demo_missing', 'デモ組織がありません', 'the demo organisations are missing');
   return {
     userId: m.user_id,
@@ -55,14 +49,7 @@ export async function loadDemoAssessment(args: { trx: Executor }) {
   const bank = await memberAuth(trx, 'bank');
   const connector = await memberAuth(trx, 'connector');
   const actor = (a: AuthContext): AuditActor => ({ userId: a.userId, organisationId: a.organisation.id, ip: null });
-  const checklistItems = await trx
-    .selectFrom('checklist_item')
-    .innerJoin('edition', 'edition.id', 'checklist_item.edition_id')
-    .innerJoin('rule_set', 'rule_set.id', 'edition.rule_set_id')
-    .select(['checklist_item.number', 'checklist_item.applies_to'])
-    .where('rule_set.code', '=', DEMO_CHECKLIST.ruleSet)
-    .where('edition.label', '=', DEMO_CHECKLIST.edition)
-    .execute();
+  const checklistItems = await templateRepo.listChecklistItemsOfEdition(trx, DEMO_CHECKLIST.ruleSet, DEMO_CHECKLIST.edition);
   const chosen = new Set<number>(DEMO_TEMPLATE_ITEMS);
   const connection = await createConnection({
     trx,

@@ -10,7 +10,7 @@ import { invalid, notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import type { AuthContext } from '../identity/index.js';
-import * as repo from './assessment.repo.js';
+import * as evidenceRepo from './evidence.repo.js';
 
 export const evidenceMaxBytes = () => Number(process.env.TSUNAGU_EVIDENCE_MAX_BYTES ?? 10 * 1024 * 1024);
 
@@ -57,21 +57,17 @@ export async function uploadEvidence(args: { trx: Executor; actor: AuditActor; a
     ]);
   }
   const sha256 = createHash('sha256').update(args.bytes).digest('hex');
-  const row = await args.trx
-    .insertInto('evidence_file')
-    .values({ connector_id: args.auth.organisation.id, file_name: fileName, content_type: type, size_bytes: args.bytes.length, sha256, content: args.bytes, uploaded_by: args.auth.userId })
-    .returning(['id', 'uploaded_at'])
-    .executeTakeFirstOrThrow();
+  const row = await evidenceRepo.insertEvidenceFile(args.trx, args.auth.organisation.id, { file_name: fileName, content_type: type, size_bytes: args.bytes.length, sha256, content: args.bytes, uploaded_by: args.auth.userId });
   await recordAudit(args.trx, args.actor, { action: 'assessment.evidence_uploaded', targetType: 'evidence_file', targetId: row.id, details: { fileName, sha256, size: args.bytes.length, contentType: type } });
   return { id: row.id, fileName, contentType: type, size: args.bytes.length, sha256 };
 }
 
 export async function listEvidenceFiles(args: { trx: Executor; auth: AuthContext }) {
-  return (await repo.listEvidenceFiles(args.trx, args.auth.organisation.id)).map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size_bytes, sha256: f.sha256, uploadedAt: new Date(f.uploaded_at).toISOString() }));
+  return (await evidenceRepo.listEvidenceFiles(args.trx, args.auth.organisation.id)).map((f) => ({ id: f.id, fileName: f.file_name, contentType: f.content_type, size: f.size_bytes, sha256: f.sha256, uploadedAt: new Date(f.uploaded_at).toISOString() }));
 }
 
 export async function downloadEvidence(args: { trx: Executor; actor: AuditActor; auth: AuthContext; id: string }) {
-  const f = isUuid(args.id) ? await repo.findDownloadableEvidence(args.trx, args.auth.organisation.id, args.id) : undefined;
+  const f = isUuid(args.id) ? await evidenceRepo.findDownloadableEvidence(args.trx, args.auth.organisation.id, args.id) : undefined;
   if (!f) throw notFound('assessment.evidence_not_found', '資料ファイルが見つかりません', 'evidence file not found');
   await recordAudit(args.trx, args.actor, { action: 'assessment.evidence_downloaded', targetType: 'evidence_file', targetId: f.id, details: { fileName: f.file_name, sha256: f.sha256 } });
   return { fileName: f.file_name, contentType: f.content_type, sha256: f.sha256, bytes: Buffer.from(f.content) };
@@ -80,7 +76,7 @@ export async function downloadEvidence(args: { trx: Executor; actor: AuditActor;
 /** Checks that evidence ids belong to the connector; returns their name and hash for the answer. */
 export async function evidenceRefs(trx: Executor, connectorId: string, ids: string[], where: string) {
   const unique = [...new Set(ids)];
-  const found = await repo.findEvidenceMeta(trx, connectorId, unique);
+  const found = await evidenceRepo.findEvidenceMeta(trx, connectorId, unique);
   if (found.length !== unique.length) {
     throw invalid('assessment.evidence_not_found', '指定された資料ファイルが見つかりません', 'an evidence file does not exist', [{ where, messageJa: '自組織がアップロードした資料ファイルを指定してください', messageEn: 'cite files your organisation uploaded' }]);
   }

@@ -1,6 +1,8 @@
 /** Queries of the evidence files a connector uploads. */
 import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { EvidenceFileTable } from '../../db/types.js';
 
 export function findEvidenceMeta(trx: Executor, connectorId: string, ids: string[]) {
   if (!ids.length) return Promise.resolve([]);
@@ -44,4 +46,12 @@ export function findDownloadableEvidence(trx: Executor, orgId: string, id: strin
       ]),
     )
     .executeTakeFirst();
+}
+
+export function insertEvidenceFile(trx: Executor, connectorId: string, values: Omit<Insertable<EvidenceFileTable>, 'connector_id'>) {
+  return trx
+    .insertInto('evidence_file')
+    .values({ ...values, connector_id: connectorId })
+    .returning(['id', 'uploaded_at'])
+    .executeTakeFirstOrThrow();
 }

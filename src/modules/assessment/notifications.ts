@@ -5,23 +5,22 @@
 import type { Executor } from '../../db/database.js';
 import { notFound } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
+import * as notificationRepo from './notification.repo.js';
 
 export async function notify(trx: Executor, n: { organisationId: string; kind: string; title: string; body: string; link?: string | null }) {
-  await trx.insertInto('notification').values({ organisation_id: n.organisationId, kind: n.kind, title: n.title, body: n.body, link: n.link ?? null }).execute();
+  await notificationRepo.insertNotification(trx, { ...n, link: n.link ?? null });
 }
 
 /** The organisation's notifications, newest first (the latest 200). */
 export async function listNotifications(args: { trx: Executor; organisationId: string }) {
-  const rows = await args.trx.selectFrom('notification').selectAll().where('organisation_id', '=', args.organisationId).orderBy('created_at', 'desc').limit(200).execute();
+  const rows = await notificationRepo.listNotifications(args.trx, args.organisationId);
   return rows.map((r) => ({ id: r.id, kind: r.kind, title: r.title, body: r.body, link: r.link, createdAt: new Date(r.created_at).toISOString(), readAt: r.read_at ? new Date(r.read_at).toISOString() : null }));
 }
 
 export async function markNotificationRead(args: { trx: Executor; organisationId: string; id: string }) {
-  const r = isUuid(args.id)
-    ? await args.trx.updateTable('notification').set({ read_at: new Date() }).where('id', '=', args.id).where('organisation_id', '=', args.organisationId).where('read_at', 'is', null).returning('id').executeTakeFirst()
-    : undefined;
+  const r = isUuid(args.id) ? await notificationRepo.markNotificationRead(args.trx, args.organisationId, args.id) : undefined;
   if (!r) {
-    const exists = isUuid(args.id) ? await args.trx.selectFrom('notification').select('id').where('id', '=', args.id).where('organisation_id', '=', args.organisationId).executeTakeFirst() : undefined;
+    const exists = isUuid(args.id) ? await notificationRepo.findNotification(args.trx, args.organisationId, args.id) : undefined;
     if (!exists) throw notFound('assessment.notification_not_found', 'お知らせが見つかりません', 'notification not found');
   }
 }

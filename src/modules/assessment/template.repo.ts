@@ -21,3 +21,15 @@ export function listTemplates(trx: Executor, bankId: string) {
 export function listTemplateItems(trx: Executor, templateId: string) {
   return trx.selectFrom('template_item').selectAll().where('template_id', '=', templateId).orderBy('position').orderBy('item_number').execute();
 }
+
+/** The items of a checklist edition named by its rule set's code and its label, with the API types they apply to. */
+export function listChecklistItemsOfEdition(trx: Executor, ruleSetCode: string, editionLabel: string) {
+  return trx
+    .selectFrom('checklist_item')
+    .innerJoin('edition', 'edition.id', 'checklist_item.edition_id')
+    .innerJoin('rule_set', 'rule_set.id', 'edition.rule_set_id')
+    .select(['checklist_item.number', 'checklist_item.applies_to'])
+    .where('rule_set.code', '=', ruleSetCode)
+    .where('edition.label', '=', editionLabel)
+    .execute();
+}
