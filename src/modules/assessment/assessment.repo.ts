@@ -12,6 +12,7 @@ export * from './evidence.repo.js';
 export * from './master-answer.repo.js';
 export * from './notification.repo.js';
 export * from './organisation.repo.js';
+export * from './reminder.repo.js';
 export * from './request.repo.js';
 export * from './review.repo.js';
 export * from './template.repo.js';

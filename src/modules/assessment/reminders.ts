@@ -5,33 +5,25 @@
  * reminder, and e-mails are claimed with FOR UPDATE SKIP LOCKED, so none is sent twice.
  */
 import nodemailer from 'nodemailer';
-import { sql } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
 import { todayInJapan, toIsoDate } from '../../lib/dates.js';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/index.js';
-import * as repo from './assessment.repo.js';
+import * as organisationRepo from './organisation.repo.js';
 import { notify } from './notifications.js';
 import { addDays } from './reassessment.js';
+import * as reminderRepo from './reminder.repo.js';
 
 export const DUE_SOON_DAYS = 7;
 
 /** Creates the reminders due today (idempotent): returns how many were created. */
 export async function createDueReminders(args: { trx: Executor; today?: string }) {
   const today = args.today ?? todayInJapan();
-  const open = await args.trx
-    .selectFrom('assessment_request as r')
-    .innerJoin('organisation as b', 'b.id', 'r.bank_id')
-    .innerJoin('organisation as c', 'c.id', 'r.connector_id')
-    .innerJoin('connection as k', 'k.id', 'r.connection_id')
-    .select(['r.id', 'r.bank_id', 'r.connector_id', 'r.due_date', 'b.name as bank_name', 'c.name as connector_name', 'k.service_name'])
-    .where('r.state', 'in', ['sent', 'clarification'])
-    .where('r.due_date', '<=', addDays(today, DUE_SOON_DAYS))
-    .execute();
+  const open = await reminderRepo.listOpenRequestsDueBy(args.trx, addDays(today, DUE_SOON_DAYS));
   let created = 0;
   for (const r of open) {
     const due = toIsoDate(r.due_date)!;
     const kind = due < today ? 'overdue' : 'due_soon';
-    const row = await args.trx.insertInto('assessment_reminder').values({ request_id: r.id, kind, sent_on: today }).onConflict((oc) => oc.columns(['request_id', 'kind']).doNothing()).returning('request_id').executeTakeFirst();
+    const row = await reminderRepo.insertReminder(args.trx, { requestId: r.id, kind, sentOn: today });
     if (!row) continue;
     created++;
     const link = `/assessment/requests/${r.id}`;
@@ -54,19 +46,9 @@ export async function emailReminders(args: { db: Database['db']; smtpUrl?: strin
   let sent = 0;
   for (;;) {
     const done = await args.db.transaction().execute(async (trx) => {
-      const rem = await trx
-        .selectFrom('assessment_reminder as m')
-        .innerJoin('assessment_request as r', 'r.id', 'm.request_id')
-        .innerJoin('organisation as b', 'b.id', 'r.bank_id')
-        .innerJoin('connection as k', 'k.id', 'r.connection_id')
-        .select(['m.request_id', 'm.kind', 'r.bank_id', 'r.connector_id', 'r.due_date', 'b.name as bank_name', 'k.service_name'])
-        .where('m.emailed_at', 'is', null)
-        .orderBy('m.sent_on')
-        .limit(1)
-        .modifyEnd(sql`for update of m skip locked`)
-        .executeTakeFirst();
+      const rem = await reminderRepo.claimReminderToEmail(trx);
       if (!rem) return true;
-      const to = [...(await repo.membersEmails(trx, rem.connector_id)), ...(rem.kind === 'overdue' ? await repo.membersEmails(trx, rem.bank_id) : [])].map((m) => m.email);
+      const to = [...(await organisationRepo.membersEmails(trx, rem.connector_id)), ...(rem.kind === 'overdue' ? await organisationRepo.membersEmails(trx, rem.bank_id) : [])].map((m) => m.email);
       const due = toIsoDate(rem.due_date)!;
       if (to.length) {
         await transport.sendMail({
@@ -77,7 +59,7 @@ export async function emailReminders(args: { db: Database['db']; smtpUrl?: strin
         });
         sent += new Set(to).size;
       }
-      await trx.updateTable('assessment_reminder').set({ emailed_at: new Date() }).where('request_id', '=', rem.request_id).where('kind', '=', rem.kind).execute();
+      await reminderRepo.markReminderEmailed(trx, rem.request_id, rem.kind);
       await recordAudit(trx, SYSTEM_ACTOR, { action: 'assessment.reminder_emailed', organisationId: rem.bank_id, targetType: 'assessment_request', targetId: rem.request_id, details: { kind: rem.kind, recipients: new Set(to).size } });
       return false;
     });

@@ -1,8 +1,20 @@
 /** Queries of a bank's templates (確認シート) and their items. */
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { AssessmentTemplateTable, HearingQuestion, TemplateItemTable } from '../../db/types.js';
 
 export function findTemplate(trx: Executor, bankId: string, id: string) {
   return trx.selectFrom('assessment_template').selectAll().where('id', '=', id).where('bank_id', '=', bankId).executeTakeFirst();
+}
+
+/** A template's name by id alone, for a request the caller is already known to be a party to. */
+export function findTemplateName(trx: Executor, id: string) {
+  return trx.selectFrom('assessment_template').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The bank's newest template carried over from this one, if any. */
+export function findTemplateBasedOn(trx: Executor, bankId: string, templateId: string) {
+  return trx.selectFrom('assessment_template').select('id').where('bank_id', '=', bankId).where('based_on_template_id', '=', templateId).orderBy('created_at', 'desc').executeTakeFirst();
 }
 
 export function listTemplates(trx: Executor, bankId: string) {
@@ -20,6 +32,23 @@ export function listTemplates(trx: Executor, bankId: string) {
 
 export function listTemplateItems(trx: Executor, templateId: string) {
   return trx.selectFrom('template_item').selectAll().where('template_id', '=', templateId).orderBy('position').orderBy('item_number').execute();
+}
+
+export function insertTemplate(trx: Executor, bankId: string, v: Omit<Insertable<AssessmentTemplateTable>, 'bank_id' | 'hearing_questions'> & { hearing_questions: HearingQuestion[] }) {
+  return trx
+    .insertInto('assessment_template')
+    .values({ ...v, bank_id: bankId, hearing_questions: JSON.stringify(v.hearing_questions) as never })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
+
+export function insertTemplateItems(trx: Executor, templateId: string, items: Omit<Insertable<TemplateItemTable>, 'template_id'>[]) {
+  return trx.insertInto('template_item').values(items.map((x) => ({ ...x, template_id: templateId }))).execute();
+}
+
+/** Archives the bank's template (once carried over to a newer edition). */
+export function archiveTemplate(trx: Executor, bankId: string, id: string) {
+  return trx.updateTable('assessment_template').set({ status: 'archived', updated_at: new Date() }).where('id', '=', id).where('bank_id', '=', bankId).execute();
 }
 
 /** The items of a checklist edition named by its rule set's code and its label, with the API types they apply to. */

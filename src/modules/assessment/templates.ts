@@ -11,20 +11,20 @@ import { parseOrThrow } from '../../lib/validate.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { catalog } from '../catalog/index.js';
 import type { AuthContext } from '../identity/index.js';
-import * as repo from './assessment.repo.js';
+import * as templateRepo from './template.repo.js';
 import { hearingQuestion, templateInput, type ApiType } from './assessment.schema.js';
 import { editionItemChanges, newerEdition } from './edition-changes.js';
 
 export const templateNotFound = () => notFound('assessment.template_not_found', '確認シートが見つかりません', 'template not found');
 
 export async function requireTemplate(trx: Executor, auth: AuthContext, id: string) {
-  const t = isUuid(id) ? await repo.findTemplate(trx, auth.organisation.id, id) : undefined;
+  const t = isUuid(id) ? await templateRepo.findTemplate(trx, auth.organisation.id, id) : undefined;
   if (!t) throw templateNotFound();
   return t;
 }
 
 /** The items a template asks for a connection of this API and access type, in the bank's order. */
-export function itemsForConnection(items: Awaited<ReturnType<typeof repo.listTemplateItems>>, apiType: ApiType, access: 'private' | 'public') {
+export function itemsForConnection(items: Awaited<ReturnType<typeof templateRepo.listTemplateItems>>, apiType: ApiType, access: 'private' | 'public') {
   return items.filter((i) => i.included && (!i.api_types || i.api_types.includes(apiType)) && (!i.access_types || i.access_types.includes(access)));
 }
 
@@ -80,21 +80,16 @@ export async function createTemplate(args: { trx: Executor; actor: AuditActor; a
   });
   if (!values.some((x) => x.included)) problems.push({ where: '/items', messageJa: '対象とする確認項目がありません', messageEn: 'no item is included' });
   if (problems.length) throw invalid('assessment.template_invalid', `確認シートに ${problems.length} 件の問題があります`, `The template has ${problems.length} problem(s)`, problems);
-  const t = await trx
-    .insertInto('assessment_template')
-    .values({
-      bank_id: auth.organisation.id,
-      checklist_edition_id: edition.id,
-      name: v.name,
-      answer_scheme: v.answerScheme,
-      api_types: v.apiTypes,
-      access_types: v.accessTypes,
-      hearing_questions: JSON.stringify(v.hearingQuestions) as never,
-      based_on_template_id: args.basedOnTemplateId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx.insertInto('template_item').values(values.map((x) => ({ ...x, template_id: t.id }))).execute();
+  const t = await templateRepo.insertTemplate(trx, auth.organisation.id, {
+    checklist_edition_id: edition.id,
+    name: v.name,
+    answer_scheme: v.answerScheme,
+    api_types: v.apiTypes,
+    access_types: v.accessTypes,
+    hearing_questions: v.hearingQuestions,
+    based_on_template_id: args.basedOnTemplateId ?? null,
+  });
+  await templateRepo.insertTemplateItems(trx, t.id, values);
   await recordAudit(trx, args.actor, {
     action: 'assessment.template_created',
     targetType: 'assessment_template',
@@ -105,7 +100,7 @@ export async function createTemplate(args: { trx: Executor; actor: AuditActor; a
 }
 
 export async function listTemplates(args: { trx: Executor; auth: AuthContext }) {
-  const rows = await repo.listTemplates(args.trx, args.auth.organisation.id);
+  const rows = await templateRepo.listTemplates(args.trx, args.auth.organisation.id);
   return rows.map((t) => ({
     id: t.id,
     name: t.name,
@@ -127,7 +122,7 @@ export async function getTemplate(args: { trx: Executor; auth: AuthContext; id: 
   const ruleSet = (await catalog.repo.findRuleSetById(trx, edition.rule_set_id))!;
   const checklist = await catalog.listChecklistItems({ trx, ruleSetCode: ruleSet.code, label: edition.label });
   const byNumber = new Map(checklist.map((c) => [c.number, c]));
-  const items = await repo.listTemplateItems(trx, t.id);
+  const items = await templateRepo.listTemplateItems(trx, t.id);
   const newer = await newerEdition(trx, edition);
   return {
     id: t.id,
@@ -170,7 +165,7 @@ export async function upgradeTemplate(args: { trx: Executor; actor: AuditActor; 
   const ruleSet = (await catalog.repo.findRuleSetById(trx, edition.rule_set_id))!;
   const target = args.toEdition ? (await catalog.requireEdition(trx, ruleSet.code, args.toEdition)).edition : await newerEdition(trx, edition);
   if (!target || target.id === edition.id) throw invalid('assessment.no_newer_edition', '移行先の新しい版がありません', 'there is no newer edition to carry the template over to');
-  const old = await repo.listTemplateItems(trx, t.id);
+  const old = await templateRepo.listTemplateItems(trx, t.id);
   const targetItems = await catalog.repo.listChecklistItems(trx, target.id);
   const prefix = /^(.*?)(\d+)$/.exec(old.find((o) => o.included)?.label ?? '')?.[1] ?? null;
   let last = Math.max(0, ...old.map((o) => Number(/(\d+)$/.exec(o.label)?.[1] ?? 0)));
@@ -194,7 +189,7 @@ export async function upgradeTemplate(args: { trx: Executor; actor: AuditActor; 
       hearingQuestions: t.hearing_questions.map((q) => hearingQuestion.parse(q)),
     },
   });
-  await trx.updateTable('assessment_template').set({ status: 'archived', updated_at: new Date() }).where('id', '=', t.id).where('bank_id', '=', args.auth.organisation.id).execute();
+  await templateRepo.archiveTemplate(trx, args.auth.organisation.id, t.id);
   await recordAudit(trx, args.actor, { action: 'assessment.template_upgraded', targetType: 'assessment_template', targetId: created.id, details: { from: t.id, edition: target.label } });
   return created;
 }
