@@ -79,7 +79,7 @@ describe('assessments in the browser: the bank', () => {
     await p.getByRole('heading', { name: 'ダッシュボード', level: 2 }).waitFor();
     assert.match(p.url(), /\/assessment\/dashboard$/);
     const links = await p.getByRole('navigation', { name: 'メニュー' }).getByRole('link').allInnerTexts();
-    assert.deepEqual(links.slice(0, 5), ['ダッシュボード', '回答依頼', '確認シート', 'API接続', '共有された回答']);
+    assert.deepEqual(links.slice(0, 6), ['ダッシュボード', '回答依頼', '確認シート', 'API接続', '共有された回答', '回答票の様式']);
   });
 
   it('registers a connection to a connector and moves it to 契約済 with its contract date', async () => {

@@ -25,6 +25,7 @@ import { BankDashboardPage } from './pages/assessment/bank/Dashboard';
 import { RequestsPage } from './pages/assessment/bank/Requests';
 import { ReviewPage } from './pages/assessment/bank/Review';
 import { SharedAnswersPage } from './pages/assessment/bank/Shared';
+import { AnswerSheetLayoutsPage } from './pages/assessment/bank/Layouts';
 import { NewTemplatePage, TemplatePage, TemplatesPage } from './pages/assessment/bank/Templates';
 import { NotificationBell, NotificationsPage } from './Notifications';
 
@@ -71,6 +72,7 @@ export function App() {
     { to: '/assessment/templates', label: t.as_templates, show: bank },
     { to: '/assessment/connections', label: t.as_connections, show: bank },
     { to: '/assessment/shared', label: t.as_shared, show: bank },
+    { to: '/assessment/layouts', label: t.ly_nav, show: bank && can('assessment.manage') },
     { to: '/dashboard', label: t.dashboard, show: can('review.manage') },
     { to: '/catalog', label: t.catalog, show: true },
     { to: '/analyses', label: t.analyses, show: can('revision.read') },
@@ -148,6 +150,7 @@ export function App() {
           <Route path="/assessment/templates/:id" element={<TemplatePage />} />
           <Route path="/assessment/connections" element={<ConnectionsPage />} />
           <Route path="/assessment/shared" element={<SharedAnswersPage />} />
+          <Route path="/assessment/layouts" element={<AnswerSheetLayoutsPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/assessment/answers" element={<MasterAnswersPage />} />
           <Route path="/assessment/sharing" element={<SharingPage />} />

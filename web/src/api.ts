@@ -38,6 +38,30 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
 
 export const enc = encodeURIComponent;
 
+/**
+ * Sends a file as the request body (not JSON), with the session's CSRF token; answers the JSON reply
+ * or throws the server's error with its problems, as `api()` does.
+ */
+export async function sendFile<T>(method: 'POST' | 'PUT', url: string, file: Blob, contentType: string, csrfToken: string | null): Promise<T> {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const res = await fetch(url, { method, headers, body: file, credentials: 'same-origin' });
+  const text = await res.text();
+  let json: any = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const e = json?.error ?? {};
+    throw new ApiError(res.status, e.code ?? 'unknown', e.messageJa ?? '通信に失敗しました', e.messageEn ?? 'Request failed', e.problems ?? []);
+  }
+  return json as T;
+}
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** The error text for the UI language, with each problem on its own line. */
 export function errorText(e: unknown, lang: 'ja' | 'en'): string {
   if (e instanceof ApiError) {

@@ -241,9 +241,9 @@ const baseEn: BaseDict = {
  * dictionary typed from the Japanese one, so a missing word fails the type check). They are merged
  * here so pages keep using `t.word`. Keys must not collide across features.
  */
-const ja = { ...baseJa, ...features.catalog.ja, ...features.review.ja, ...features.assessment.ja, ...features.assessmentConnector.ja } as const;
+const ja = { ...baseJa, ...features.catalog.ja, ...features.review.ja, ...features.assessment.ja, ...features.assessmentConnector.ja, ...features.answerSheetLayouts.ja } as const;
 type Dict = Record<keyof typeof ja, string>;
-const en: Dict = { ...baseEn, ...features.catalog.en, ...features.review.en, ...features.assessment.en, ...features.assessmentConnector.en };
+const en: Dict = { ...baseEn, ...features.catalog.en, ...features.review.en, ...features.assessment.en, ...features.assessmentConnector.en, ...features.answerSheetLayouts.en };
 
 const dicts: Record<Lang, Dict> = { ja, en };
 

@@ -3,3 +3,4 @@ export * as review from './review';
 export * as catalog from './catalog';
 export * as assessment from './assessment';
 export * as assessmentConnector from './assessment-connector';
+export * as answerSheetLayouts from './answer-sheet-layouts';

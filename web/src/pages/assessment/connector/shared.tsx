@@ -6,7 +6,7 @@
  */
 import { Alert, Anchor, Badge, Button, FileButton, Group, MultiSelect, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import { ApiError, enc, errorText } from '../../../api';
+import { enc, errorText, sendFile, XLSX_TYPE } from '../../../api';
 import { useI18n, type Lang } from '../../../i18n';
 import { useSession } from '../../../session';
 import { choiceLabel, daysUntil, fmt, selfAssessmentParts, type Answer, type Choice, type Dict, type EvidenceRef, type RequestState, type Scheme } from '../common';
@@ -149,29 +149,7 @@ export function AnswerInputs({ scheme, draft, readOnly, required, onChange }: { 
   );
 }
 
-/**
- * Sends a file as the request body (not JSON), with the session's CSRF token; answers the JSON reply
- * or throws the server's error with its problems, as `api()` does.
- */
-export async function sendFile<T>(method: 'POST' | 'PUT', url: string, file: Blob, contentType: string, csrfToken: string | null): Promise<T> {
-  const headers: Record<string, string> = { 'content-type': contentType };
-  if (csrfToken) headers['x-csrf-token'] = csrfToken;
-  const res = await fetch(url, { method, headers, body: file, credentials: 'same-origin' });
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  if (!res.ok) {
-    const e = json?.error ?? {};
-    throw new ApiError(res.status, e.code ?? 'unknown', e.messageJa ?? '通信に失敗しました', e.messageEn ?? 'Request failed', e.problems ?? []);
-  }
-  return json as T;
-}
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { sendFile, XLSX_TYPE };
 
 /** Uploads one evidence file of the organisation (type checked by content on the server). */
 export function uploadEvidence(file: File, csrfToken: string | null) {

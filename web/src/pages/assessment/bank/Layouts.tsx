@@ -1,0 +1,475 @@
+/**
+ * 回答票の様式 (bank): the bank's own Excel answer sheets, each read through a saved column mapping
+ * that connectors choose when they import a workbook in that layout. Registering one takes a sample
+ * workbook: the server reads its sheets and first rows (nothing stored), the bank picks the header
+ * row and the column of each field from those headers, tries the mapping on the sample — what an
+ * import would read, and every problem at its cell — and saves it under a name.
+ */
+import { Alert, Badge, Button, FileButton, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { api, enc, sendFile, XLSX_TYPE } from '../../../api';
+import { formatDate, useI18n } from '../../../i18n';
+import { useSession } from '../../../session';
+import { useApi } from '../../../useApi';
+import { choiceLabel, fmt, FormError, Listing, useSend, type Dict } from '../common';
+import { MsgView, type Msg } from '../connector/shared';
+
+type Choice = 'yes' | 'no' | 'na';
+const FIELDS = ['label', 'number', 'question', 'answer', 'explanation', 'currentState', 'issues', 'improvementPlan'] as const;
+type Field = (typeof FIELDS)[number];
+
+interface Mapping {
+  sheet?: string;
+  headerRow?: number;
+  columns: Partial<Record<Field, string>>;
+  answerWords?: Record<string, Choice>;
+}
+
+interface SavedMapping {
+  id: string;
+  name: string;
+  mapping: Mapping;
+  createdAt: string;
+}
+
+interface SheetPreview {
+  name: string;
+  rowCount: number;
+  rows: { row: number; cells: { column: string; text: string }[] }[];
+}
+
+interface Trial {
+  sheet: string;
+  headerRow: number;
+  columns: Record<string, string>;
+  rows: { row: number; label: string; number: string | null; values: Record<string, string | null> }[];
+  more: number;
+  problems: { where: string; messageJa: string; messageEn: string }[];
+}
+
+const fieldLabel = (t: Dict, f: Field) => t[`ly_col_${f}` as keyof Dict];
+
+/** The read fields of a trial as the import names them (the answer column is `choice`). */
+const TRIAL_FIELDS: [string, Field][] = [
+  ['choice', 'answer'],
+  ['explanation', 'explanation'],
+  ['currentState', 'currentState'],
+  ['issues', 'issues'],
+  ['improvementPlan', 'improvementPlan'],
+];
+
+const splitWords = (s: string) =>
+  s
+    .split(/[、,，\s]+/)
+    .map((w) => w.trim())
+    .filter(Boolean);
+
+function wordsText(t: Dict, words: Record<string, Choice> | undefined): string {
+  const entries = Object.entries(words ?? {});
+  if (!entries.length) return '—';
+  // In code-point order: the database keeps a mapping's words in an order of its own.
+  return (['yes', 'no', 'na'] as const)
+    .map((c) => [c, entries.filter(([, v]) => v === c).map(([w]) => w).sort()] as const)
+    .filter(([, ws]) => ws.length)
+    .map(([c, ws]) => `${ws.join('・')} = ${choiceLabel(t, c)}`)
+    .join(' / ');
+}
+
+function SavedList({ rows, onDeleted }: { rows: SavedMapping[]; onDeleted: (name: string) => void }) {
+  const { t, lang } = useI18n();
+  const [deleting, setDeleting] = useState<SavedMapping | null>(null);
+  const { error, send, busy } = useSend();
+  return (
+    <>
+      <Table.ScrollContainer minWidth={760}>
+        <Table striped data-testid="layouts">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t.ly_name}</Table.Th>
+              <Table.Th>{t.ly_sheet}</Table.Th>
+              <Table.Th>{t.ly_headerRow}</Table.Th>
+              <Table.Th>{t.ly_columns}</Table.Th>
+              <Table.Th>{t.ly_words}</Table.Th>
+              <Table.Th>{t.ly_createdAt}</Table.Th>
+              <Table.Th aria-label={t.action} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td>{m.name}</Table.Td>
+                <Table.Td>{m.mapping.sheet ?? t.ly_firstVisible}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{m.mapping.headerRow ? fmt(t.ly_rowN, { n: m.mapping.headerRow }) : t.ly_headerRowAuto}</Table.Td>
+                <Table.Td>
+                  <Stack gap={0}>
+                    {FIELDS.filter((f) => m.mapping.columns[f]).map((f) => (
+                      <Text key={f} size="sm">
+                        {fieldLabel(t, f).replace(/（.*）|\s*\(.*\)/, '')}: {m.mapping.columns[f]}
+                      </Text>
+                    ))}
+                  </Stack>
+                </Table.Td>
+                <Table.Td>{wordsText(t, m.mapping.answerWords)}</Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(m.createdAt.slice(0, 10), lang)}</Table.Td>
+                <Table.Td>
+                  <Button size="compact-xs" variant="light" color="red" onClick={() => setDeleting(m)} aria-label={fmt(t.ly_deleteOf, { name: m.name })}>
+                    {t.ly_delete}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Modal opened={deleting !== null} onClose={() => setDeleting(null)} title={deleting ? fmt(t.ly_deleteOf, { name: deleting.name }) : ''}>
+        {deleting && (
+          <Stack>
+            <Text size="sm">{fmt(t.ly_deleteConfirm, { name: deleting.name })}</Text>
+            <FormError error={error} fields={[]} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setDeleting(null)}>
+                {t.ly_cancel}
+              </Button>
+              <Button
+                color="red"
+                loading={busy}
+                onClick={() =>
+                  void send(async () => {
+                    await api('DELETE', `/api/answer-sheet-mappings/${enc(deleting.name)}`);
+                    onDeleted(deleting.name);
+                    setDeleting(null);
+                  })
+                }
+              >
+                {t.ly_delete}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+    </>
+  );
+}
+
+/** The first rows of the chosen sheet, as a grid with row numbers and column letters; the header row marked. */
+function SheetGrid({ sheet, headerRow }: { sheet: SheetPreview; headerRow: number | null }) {
+  const { t } = useI18n();
+  const letters = useMemo(() => {
+    const all = new Set(sheet.rows.flatMap((r) => r.cells.map((c) => c.column)));
+    return [...all].sort((a, b) => a.length - b.length || a.localeCompare(b));
+  }, [sheet]);
+  return (
+    <Table.ScrollContainer minWidth={600} maw="100%">
+      <Table withTableBorder withColumnBorders fz="xs" aria-label={fmt(t.ly_preview, { sheet: sheet.name })} data-testid="layout-preview">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t.ly_previewRow}</Table.Th>
+            {letters.map((l) => (
+              <Table.Th key={l}>{l}</Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {sheet.rows.slice(0, 15).map((r) => (
+            <Table.Tr key={r.row} bg={r.row === headerRow ? 'var(--mantine-color-blue-light)' : undefined} fw={r.row === headerRow ? 700 : undefined}>
+              <Table.Td>{r.row}</Table.Td>
+              {letters.map((l) => (
+                <Table.Td key={l} style={{ maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                  {r.cells.find((c) => c.column === l)?.text ?? ''}
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+function TrialView({ trial }: { trial: Trial }) {
+  const { t, lang } = useI18n();
+  const fields = TRIAL_FIELDS.filter(([k]) => trial.columns[k]);
+  const show = (k: string, v: string | null | undefined) => (k === 'choice' ? (v ? choiceLabel(t, v) : '') : (v ?? ''));
+  return (
+    <Stack gap="xs" data-testid="layout-trial">
+      <Text size="sm" fw={700}>
+        {fmt(t.ly_trial, { sheet: trial.sheet, row: trial.headerRow, n: trial.rows.length })}
+        {trial.more > 0 && `（${fmt(t.ly_trialMore, { n: trial.more })}）`}
+      </Text>
+      {trial.problems.length ? (
+        <Alert color="red" role="alert" title={fmt(t.ly_trialProblems, { n: trial.problems.length })} data-testid="layout-trial-problems">
+          <Stack gap={2}>
+            {trial.problems.map((p) => (
+              <Text size="sm" key={`${p.where}${p.messageJa}`}>
+                {lang === 'ja' ? p.messageJa : p.messageEn}
+              </Text>
+            ))}
+          </Stack>
+        </Alert>
+      ) : (
+        <Badge color="green" variant="light">
+          {t.ly_trialOk}
+        </Badge>
+      )}
+      {trial.rows.length > 0 && (
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped fz="sm" aria-label={t.ly_try}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t.ly_previewRow}</Table.Th>
+                <Table.Th>{t.ly_label}</Table.Th>
+                {trial.columns.number && <Table.Th>No.</Table.Th>}
+                {fields.map(([k, f]) => (
+                  <Table.Th key={k}>{fieldLabel(t, f).replace(/（.*）|\s*\(.*\)/, '')}</Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {trial.rows.slice(0, 50).map((r) => (
+                <Table.Tr key={r.row}>
+                  <Table.Td>{r.row}</Table.Td>
+                  <Table.Td>{r.label}</Table.Td>
+                  {trial.columns.number && <Table.Td>{r.number ?? ''}</Table.Td>}
+                  {fields.map(([k]) => (
+                    <Table.Td key={k} className="pre">
+                      {show(k, r.values[k])}
+                    </Table.Td>
+                  ))}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <Text size="xs" c="dimmed">
+        {t.ly_trialNote}
+      </Text>
+    </Stack>
+  );
+}
+
+function NewLayout({ onSaved }: { onSaved: () => void }) {
+  const { t } = useI18n();
+  const { me } = useSession();
+  const [file, setFile] = useState<File | null>(null);
+  const [sheets, setSheets] = useState<SheetPreview[] | null>(null);
+  const [sheetName, setSheetName] = useState<string | null>(null);
+  const [headerRow, setHeaderRow] = useState<string | null>(null);
+  const [columns, setColumns] = useState<Partial<Record<Field, string>>>({});
+  const [words, setWords] = useState<Record<Choice, string>>({ yes: '', no: '', na: '' });
+  const [name, setName] = useState('');
+  const [trial, setTrial] = useState<Trial | null>(null);
+  const [msg, setMsg] = useState<Msg | null>(null);
+  const inspect = useSend();
+  const trying = useSend();
+  const saving = useSend();
+
+  const sheet = sheets?.find((s) => s.name === sheetName) ?? null;
+  const header = sheet?.rows.find((r) => String(r.row) === headerRow) ?? null;
+
+  const pick = (f: File | null) => {
+    if (!f) return;
+    setMsg(null);
+    setTrial(null);
+    void inspect.send(async () => {
+      const r = await sendFile<{ sheets: SheetPreview[] }>('POST', `/api/answer-sheet-layouts/inspect?fileName=${enc(f.name)}`, f, XLSX_TYPE, me?.csrfToken ?? null);
+      setFile(f);
+      setSheets(r.sheets);
+      // The sheet with the most filled rows is most likely the checklist.
+      const best = [...r.sheets].sort((a, b) => b.rows.length - a.rows.length)[0];
+      setSheetName(best?.name ?? null);
+      setHeaderRow(null);
+      setColumns({});
+      if (!name) setName(f.name.replace(/\.xlsx$/i, ''));
+    });
+  };
+
+  const mapping = (): Mapping => {
+    const answerWords: Record<string, Choice> = {};
+    for (const c of ['yes', 'no', 'na'] as const) for (const w of splitWords(words[c])) answerWords[w] = c;
+    const cols: Partial<Record<Field, string>> = {};
+    for (const f of FIELDS) if (columns[f]) cols[f] = columns[f];
+    return { ...(sheetName ? { sheet: sheetName } : {}), ...(headerRow ? { headerRow: Number(headerRow) } : {}), columns: cols, answerWords };
+  };
+
+  const tryIt = () =>
+    void trying.send(async () => {
+      setTrial(null);
+      setTrial(await sendFile<Trial>('POST', `/api/answer-sheet-layouts/try?fileName=${enc(file!.name)}&mapping=${enc(JSON.stringify(mapping()))}`, file!, XLSX_TYPE, me?.csrfToken ?? null));
+    });
+
+  const save = () =>
+    void saving.send(async () => {
+      setMsg(null);
+      const r = await api<{ name: string; changed: boolean }>('PUT', `/api/answer-sheet-mappings/${enc(name.trim())}`, { mapping: mapping() });
+      setMsg({ ok: true, say: (w) => fmt(r.changed ? w.ly_savedNew : w.ly_unchanged, { name: r.name }) });
+      onSaved();
+    });
+
+  // Each header cell, offered by its text (so that the column is found even when it moves) or, when two cells read the same, by its letter.
+  const options = useMemo(() => {
+    const cells = header?.cells ?? [];
+    return cells.map((c) => ({ value: cells.filter((x) => x.text === c.text).length > 1 ? c.column : c.text, label: fmt(t.ly_columnOption, { column: c.column, text: c.text }) }));
+  }, [header, t]);
+  const mappingFields = (p: string) => p.startsWith('/columns/') || p === '/headerRow' || p === '/sheet' || p.startsWith('/answerWords');
+
+  return (
+    <Paper withBorder p="md" component="section" aria-label={t.ly_new}>
+      <Stack gap="sm">
+        <Title order={3} size="h5">
+          {t.ly_new}
+        </Title>
+        <Text size="sm" fw={700}>
+          {t.ly_step1}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t.ly_step1Help}
+        </Text>
+        <Group>
+          <FileButton onChange={pick} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
+            {(props) => (
+              <Button {...props} variant="default" loading={inspect.busy}>
+                {t.ly_pickFile}
+              </Button>
+            )}
+          </FileButton>
+          {file && <Text size="sm">{fmt(t.ly_file, { name: file.name })}</Text>}
+        </Group>
+        <FormError error={inspect.error} fields={[]} />
+        {sheets && (
+          <>
+            <Text size="sm" fw={700}>
+              {t.ly_step2}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {t.ly_step2Help}
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 2 }}>
+              <Select
+                label={t.ly_sheet}
+                data={sheets.map((s) => s.name)}
+                value={sheetName}
+                onChange={(v) => {
+                  setSheetName(v);
+                  setHeaderRow(null);
+                  setColumns({});
+                  setTrial(null);
+                }}
+                allowDeselect={false}
+              />
+              <Select
+                label={t.ly_headerRow}
+                placeholder={t.ly_pickHeader}
+                data={(sheet?.rows ?? []).map((r) => ({ value: String(r.row), label: `${fmt(t.ly_rowN, { n: r.row })}: ${r.cells.map((c) => c.text).join(' / ')}`.slice(0, 120) }))}
+                value={headerRow}
+                onChange={(v) => {
+                  setHeaderRow(v);
+                  setColumns({});
+                  setTrial(null);
+                }}
+                error={trying.errors['/headerRow'] ?? saving.errors['/mapping/headerRow']}
+              />
+            </SimpleGrid>
+            {sheet && <SheetGrid sheet={sheet} headerRow={header?.row ?? null} />}
+            {header && (
+              <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+                {FIELDS.map((f) => (
+                  <Select
+                    key={f}
+                    label={fieldLabel(t, f)}
+                    data={[{ value: '', label: t.ly_noColumn }, ...options]}
+                    value={columns[f] ?? ''}
+                    onChange={(v) => {
+                      setColumns((c) => ({ ...c, [f]: v || undefined }));
+                      setTrial(null);
+                    }}
+                    allowDeselect={false}
+                    error={trying.errors[`/columns/${f}`] ?? saving.errors[`/mapping/columns/${f}`]}
+                  />
+                ))}
+              </SimpleGrid>
+            )}
+            {header && (
+              <>
+                <Text size="sm" c="dimmed">
+                  {t.ly_wordsHelp}
+                </Text>
+                <SimpleGrid cols={{ base: 1, sm: 3 }}>
+                  {(['yes', 'no', 'na'] as const).map((c) => (
+                    <TextInput
+                      key={c}
+                      label={t[c === 'yes' ? 'ly_wordYes' : c === 'no' ? 'ly_wordNo' : 'ly_wordNa']}
+                      value={words[c]}
+                      onChange={(e) => {
+                        const v = e.currentTarget.value;
+                        setWords((w) => ({ ...w, [c]: v }));
+                        setTrial(null);
+                      }}
+                    />
+                  ))}
+                </SimpleGrid>
+                <Text size="sm" fw={700}>
+                  {t.ly_step3}
+                </Text>
+                <Group>
+                  <Button variant="default" onClick={tryIt} loading={trying.busy}>
+                    {t.ly_try}
+                  </Button>
+                </Group>
+                <FormError error={trying.error} fields={mappingFields} />
+                {trial && <TrialView trial={trial} />}
+                <Group align="end">
+                  <TextInput label={t.ly_name} description={t.ly_replaceNote} value={name} onChange={(e) => setName(e.currentTarget.value)} error={saving.errors['/name']} w={320} />
+                  <Button onClick={save} loading={saving.busy}>
+                    {t.ly_save}
+                  </Button>
+                </Group>
+                <FormError error={saving.error} fields={(p) => p === '/name' || (p.startsWith('/mapping/') && mappingFields(p.slice('/mapping'.length)))} />
+                <MsgView msg={msg} />
+              </>
+            )}
+          </>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+export function AnswerSheetLayoutsPage() {
+  const { t } = useI18n();
+  const { can } = useSession();
+  const list = useApi<SavedMapping[]>(can('assessment.manage') ? '/api/answer-sheet-mappings' : null);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  if (!can('assessment.manage')) return <Text>{t.ly_manageOnly}</Text>;
+  return (
+    <Stack>
+      <Title order={2}>{t.ly_title}</Title>
+      <Text size="sm">{t.ly_intro}</Text>
+      <Title order={3} size="h4">
+        {t.ly_saved}
+      </Title>
+      {deleted && (
+        <Alert color="green" role="status">
+          {fmt(t.ly_deleted, { name: deleted })}
+        </Alert>
+      )}
+      <Listing rows={list.data} error={list.error} none={t.ly_none}>
+        {(rows) => (
+          <SavedList
+            rows={rows}
+            onDeleted={(n) => {
+              setDeleted(n);
+              void list.reload();
+            }}
+          />
+        )}
+      </Listing>
+      <NewLayout
+        onSaved={() => {
+          setDeleted(null);
+          void list.reload();
+        }}
+      />
+    </Stack>
+  );
+}
