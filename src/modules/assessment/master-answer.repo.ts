@@ -1,8 +1,18 @@
 /** Queries of a connector's answer sets, master answers and their revisions, and its consents to share them. */
+import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { MasterAnswerTable } from '../../db/types.js';
 
 export function findAnswerSet(trx: Executor, connectorId: string, editionId: string) {
   return trx.selectFrom('answer_set').selectAll().where('connector_id', '=', connectorId).where('checklist_edition_id', '=', editionId).executeTakeFirst();
+}
+
+export function insertAnswerSet(trx: Executor, connectorId: string, v: { editionId: string; carriedFromAnswerSetId: string | null }) {
+  return trx
+    .insertInto('answer_set')
+    .values({ connector_id: connectorId, checklist_edition_id: v.editionId, carried_from_answer_set_id: v.carriedFromAnswerSetId })
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** The connector's newest answer set for an older edition of the same checklist, to carry over from. */
@@ -21,6 +31,35 @@ export function findLatestAnswerSetOfRuleSet(trx: Executor, connectorId: string,
 
 export function listMasterAnswers(trx: Executor, answerSetId: string) {
   return trx.selectFrom('master_answer').selectAll().where('answer_set_id', '=', answerSetId).orderBy('item_number').orderBy('scope_service').orderBy('scope_api_type').execute();
+}
+
+/** One master answer of a set: the item's answer for that scope ('' for any service / API type). */
+interface MasterAnswerKey {
+  answerSetId: string;
+  itemNumber: number;
+  scopeService: string;
+  scopeApiType: Selectable<MasterAnswerTable>['scope_api_type'];
+}
+
+export function findMasterAnswer(trx: Executor, k: MasterAnswerKey) {
+  return trx.selectFrom('master_answer').selectAll().where('answer_set_id', '=', k.answerSetId).where('item_number', '=', k.itemNumber).where('scope_service', '=', k.scopeService).where('scope_api_type', '=', k.scopeApiType).executeTakeFirst();
+}
+
+export function insertMasterAnswer(trx: Executor, values: Insertable<MasterAnswerTable>) {
+  return trx.insertInto('master_answer').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+export function updateMasterAnswer(trx: Executor, id: string, values: Updateable<MasterAnswerTable>) {
+  return trx.updateTable('master_answer').set(values).where('id', '=', id).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Deletes one master answer (its revisions go with it); returns it, or undefined when there was none. */
+export function deleteMasterAnswer(trx: Executor, k: MasterAnswerKey) {
+  return trx.deleteFrom('master_answer').where('answer_set_id', '=', k.answerSetId).where('item_number', '=', k.itemNumber).where('scope_service', '=', k.scopeService).where('scope_api_type', '=', k.scopeApiType).returningAll().executeTakeFirst();
+}
+
+export function insertMasterAnswerRevision(trx: Executor, v: { masterAnswerId: string; version: number; answer: Record<string, unknown>; changedBy: string | null }) {
+  return trx.insertInto('master_answer_revision').values({ master_answer_id: v.masterAnswerId, version: v.version, answer: JSON.stringify(v.answer) as never, changed_by: v.changedBy }).execute();
 }
 
 export function listAnswerSets(trx: Executor, connectorId: string) {
@@ -69,4 +108,12 @@ export function listShares(trx: Executor, orgId: string) {
     .where((eb) => eb.or([eb('answer_share.connector_id', '=', orgId), eb('answer_share.bank_id', '=', orgId)]))
     .orderBy('answer_share.granted_at', 'desc')
     .execute();
+}
+
+export function insertShare(trx: Executor, connectorId: string, v: { bankId: string; grantedBy: string }) {
+  return trx.insertInto('answer_share').values({ connector_id: connectorId, bank_id: v.bankId, granted_by: v.grantedBy }).returning('id').executeTakeFirstOrThrow();
+}
+
+export function revokeShare(trx: Executor, connectorId: string, v: { shareId: string; revokedBy: string }) {
+  return trx.updateTable('answer_share').set({ revoked_at: new Date(), revoked_by: v.revokedBy }).where('id', '=', v.shareId).where('connector_id', '=', connectorId).execute();
 }

@@ -12,13 +12,15 @@ import { parseOrThrow } from '../../lib/validate.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { catalog } from '../catalog/index.js';
 import type { AuthContext } from '../identity/index.js';
-import * as repo from './assessment.repo.js';
+import * as evidenceRepo from './evidence.repo.js';
+import * as masterAnswerRepo from './master-answer.repo.js';
+import * as organisationRepo from './organisation.repo.js';
 import { masterAnswerInput, type Answer } from './assessment.schema.js';
 import { editionItemChanges } from './edition-changes.js';
 import { evidenceRefs } from './evidence-files.js';
 import { notify } from './notifications.js';
 
-type MasterRow = Awaited<ReturnType<typeof repo.listMasterAnswers>>[number];
+type MasterRow = Awaited<ReturnType<typeof masterAnswerRepo.listMasterAnswers>>[number];
 
 export const answerOfRow = (r: Pick<MasterRow, 'choice' | 'explanation' | 'current_state' | 'issues' | 'improvement_plan'>, evidence: Answer['evidence'] = []): Answer => ({
   choice: r.choice,
@@ -32,7 +34,7 @@ export const answerOfRow = (r: Pick<MasterRow, 'choice' | 'explanation' | 'curre
 /** Loads the names and hashes of the evidence files rows cite, keyed by id. */
 export async function evidenceIndex(trx: Executor, connectorId: string, rows: { evidence_ids: string[] }[]) {
   const ids = [...new Set(rows.flatMap((r) => r.evidence_ids))];
-  const meta = await repo.findEvidenceMeta(trx, connectorId, ids);
+  const meta = await evidenceRepo.findEvidenceMeta(trx, connectorId, ids);
   return new Map(meta.map((m) => [m.id, { id: m.id, fileName: m.file_name, sha256: m.sha256 }]));
 }
 
@@ -47,26 +49,18 @@ export async function resolveChecklistEdition(trx: Executor, ruleSetCode: string
  * edition of the same checklist when there is one (unchanged items carried, changed ones to re-answer).
  */
 export async function ensureAnswerSet(trx: Executor, actor: AuditActor, connectorId: string, editionId: string) {
-  const found = await repo.findAnswerSet(trx, connectorId, editionId);
+  const found = await masterAnswerRepo.findAnswerSet(trx, connectorId, editionId);
   if (found) return found;
   const edition = (await catalog.repo.findEditionById(trx, editionId))!;
-  const older = await repo.findLatestAnswerSetOfRuleSet(trx, connectorId, edition.rule_set_id, editionId);
-  const set = await trx
-    .insertInto('answer_set')
-    .values({ connector_id: connectorId, checklist_edition_id: editionId, carried_from_answer_set_id: older?.id ?? null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const older = await masterAnswerRepo.findLatestAnswerSetOfRuleSet(trx, connectorId, edition.rule_set_id, editionId);
+  const set = await masterAnswerRepo.insertAnswerSet(trx, connectorId, { editionId, carriedFromAnswerSetId: older?.id ?? null });
   if (older) {
     const changes = new Map((await editionItemChanges(trx, older.checklist_edition_id, editionId)).map((c) => [c.number, c.change]));
-    const rows = (await repo.listMasterAnswers(trx, older.id)).filter((r) => changes.get(r.item_number) === 'unchanged' || changes.get(r.item_number) === 'changed');
+    const rows = (await masterAnswerRepo.listMasterAnswers(trx, older.id)).filter((r) => changes.get(r.item_number) === 'unchanged' || changes.get(r.item_number) === 'changed');
     for (const r of rows) {
       const { id: _id, answer_set_id: _s, updated_at: _u, version: _v, ...rest } = r;
-      const m = await trx
-        .insertInto('master_answer')
-        .values({ ...rest, answer_set_id: set.id, version: 1, needs_reanswer: changes.get(r.item_number) === 'changed' })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx.insertInto('master_answer_revision').values({ master_answer_id: m.id, version: 1, answer: JSON.stringify({ ...answerOfRow(r), evidenceIds: r.evidence_ids, carriedFrom: older.id }) as never, changed_by: r.updated_by }).execute();
+      const m = await masterAnswerRepo.insertMasterAnswer(trx, { ...rest, answer_set_id: set.id, version: 1, needs_reanswer: changes.get(r.item_number) === 'changed' });
+      await masterAnswerRepo.insertMasterAnswerRevision(trx, { masterAnswerId: m.id, version: 1, answer: { ...answerOfRow(r), evidenceIds: r.evidence_ids, carriedFrom: older.id }, changedBy: r.updated_by });
     }
     await recordAudit(trx, actor, { action: 'assessment.answers_carried_over', organisationId: connectorId, targetType: 'answer_set', targetId: set.id, details: { from: older.id, carried: rows.length, toReanswer: rows.filter((r) => changes.get(r.item_number) === 'changed').length } });
   }
@@ -87,7 +81,7 @@ function presentMaster(r: MasterRow, ev: Map<string, Answer['evidence'][number]>
 
 /** The connector's own answer sets (one per checklist edition it has answered). */
 export async function listAnswerSets(args: { trx: Executor; auth: AuthContext }) {
-  return (await repo.listAnswerSets(args.trx, args.auth.organisation.id)).map((s) => ({
+  return (await masterAnswerRepo.listAnswerSets(args.trx, args.auth.organisation.id)).map((s) => ({
     checklist: { ruleSet: s.rule_set_code, ruleSetName: s.rule_set_name, edition: s.edition_label },
     answers: Number(s.answers ?? 0),
     needsReanswer: Number(s.needs_reanswer ?? 0),
@@ -102,15 +96,15 @@ export async function getMasterAnswers(args: { trx: Executor; actor: AuditActor;
   const { trx, auth } = args;
   let connectorId = auth.organisation.id;
   if (auth.organisation.type === 'bank') {
-    if (!args.connectorId || !isUuid(args.connectorId) || !(await repo.findActiveShare(trx, args.connectorId, auth.organisation.id))) {
+    if (!args.connectorId || !isUuid(args.connectorId) || !(await masterAnswerRepo.findActiveShare(trx, args.connectorId, auth.organisation.id))) {
       throw notFound('assessment.answers_not_shared', 'この電子決済等代行業者の回答は共有されていません', 'this connector has not shared its answers with you');
     }
     connectorId = args.connectorId;
   }
   const { ruleSet, edition } = await resolveChecklistEdition(trx, args.ruleSet, args.edition);
   const items = await catalog.listChecklistItems({ trx, ruleSetCode: ruleSet.code, label: edition.label });
-  const set = auth.organisation.type === 'connector' ? await ensureAnswerSet(trx, args.actor, connectorId, edition.id) : await repo.findAnswerSet(trx, connectorId, edition.id);
-  const rows = set ? await repo.listMasterAnswers(trx, set.id) : [];
+  const set = auth.organisation.type === 'connector' ? await ensureAnswerSet(trx, args.actor, connectorId, edition.id) : await masterAnswerRepo.findAnswerSet(trx, connectorId, edition.id);
+  const rows = set ? await masterAnswerRepo.listMasterAnswers(trx, set.id) : [];
   const ev = await evidenceIndex(trx, connectorId, rows);
   return {
     checklist: { ruleSet: ruleSet.code, ruleSetName: ruleSet.name, edition: edition.label },
@@ -154,7 +148,7 @@ export async function saveMasterAnswers(args: { trx: Executor; actor: AuditActor
   for (const { i, v } of parsed) {
     if (v.remove) {
       // The answer's revisions go with it; the audit entry keeps what was removed.
-      const row = await trx.deleteFrom('master_answer').where('answer_set_id', '=', set.id).where('item_number', '=', v.number).where('scope_service', '=', v.scopeService).where('scope_api_type', '=', v.scopeApiType).returningAll().executeTakeFirst();
+      const row = await masterAnswerRepo.deleteMasterAnswer(trx, { answerSetId: set.id, itemNumber: v.number, scopeService: v.scopeService, scopeApiType: v.scopeApiType });
       if (row) removed.push({ number: row.item_number, scopeService: row.scope_service, scopeApiType: row.scope_api_type, version: row.version, answer: answerOfRow(row) });
       continue;
     }
@@ -176,7 +170,7 @@ export async function upsertMasterAnswer(
 ) {
   const scopeService = v.scopeService ?? '';
   const scopeApiType = v.scopeApiType ?? '';
-  const existing = await trx.selectFrom('master_answer').selectAll().where('answer_set_id', '=', answerSetId).where('item_number', '=', v.number).where('scope_service', '=', scopeService).where('scope_api_type', '=', scopeApiType).executeTakeFirst();
+  const existing = await masterAnswerRepo.findMasterAnswer(trx, { answerSetId, itemNumber: v.number, scopeService, scopeApiType });
   const next = {
     choice: v.choice !== undefined ? v.choice : (existing?.choice ?? null),
     explanation: v.explanation !== undefined ? v.explanation : (existing?.explanation ?? null),
@@ -197,18 +191,18 @@ export async function upsertMasterAnswer(
   if (same) return false;
   const version = (existing?.version ?? 0) + 1;
   const row = existing
-    ? await trx.updateTable('master_answer').set({ ...next, version, needs_reanswer: false, updated_by: auth.userId, updated_at: new Date() }).where('id', '=', existing.id).returning('id').executeTakeFirstOrThrow()
-    : await trx.insertInto('master_answer').values({ ...next, answer_set_id: answerSetId, item_number: v.number, scope_service: scopeService, scope_api_type: scopeApiType, version, updated_by: auth.userId }).returning('id').executeTakeFirstOrThrow();
-  await trx.insertInto('master_answer_revision').values({ master_answer_id: row.id, version, answer: JSON.stringify({ ...answerOfRow(next), evidenceIds: next.evidence_ids }) as never, changed_by: auth.userId }).execute();
+    ? await masterAnswerRepo.updateMasterAnswer(trx, existing.id, { ...next, version, needs_reanswer: false, updated_by: auth.userId, updated_at: new Date() })
+    : await masterAnswerRepo.insertMasterAnswer(trx, { ...next, answer_set_id: answerSetId, item_number: v.number, scope_service: scopeService, scope_api_type: scopeApiType, version, updated_by: auth.userId });
+  await masterAnswerRepo.insertMasterAnswerRevision(trx, { masterAnswerId: row.id, version, answer: { ...answerOfRow(next), evidenceIds: next.evidence_ids }, changedBy: auth.userId });
   return true;
 }
 
 /** Every version of one item's master answers, newest first (per scope). */
 export async function masterAnswerHistory(args: { trx: Executor; auth: AuthContext; ruleSet: string; edition: string; number: number }) {
   const { edition } = await resolveChecklistEdition(args.trx, args.ruleSet, args.edition);
-  const set = await repo.findAnswerSet(args.trx, args.auth.organisation.id, edition.id);
+  const set = await masterAnswerRepo.findAnswerSet(args.trx, args.auth.organisation.id, edition.id);
   if (!set) return [];
-  return (await repo.listMasterAnswerHistory(args.trx, args.auth.organisation.id, set.id, args.number)).map((r) => ({
+  return (await masterAnswerRepo.listMasterAnswerHistory(args.trx, args.auth.organisation.id, set.id, args.number)).map((r) => ({
     version: r.version,
     scopeService: r.scope_service,
     scopeApiType: r.scope_api_type,
@@ -222,10 +216,10 @@ export async function masterAnswerHistory(args: { trx: Executor; auth: AuthConte
 
 export async function grantShare(args: { trx: Executor; actor: AuditActor; auth: AuthContext; bankId: string }) {
   const { trx, auth } = args;
-  const bank = isUuid(args.bankId) ? await trx.selectFrom('organisation').select(['id', 'type', 'name']).where('id', '=', args.bankId).executeTakeFirst() : undefined;
+  const bank = isUuid(args.bankId) ? await organisationRepo.findOrganisation(trx, args.bankId) : undefined;
   if (!bank || bank.type !== 'bank') throw invalid('assessment.share_invalid', '共有先の金融機関が見つかりません', 'the bank does not exist', [{ where: '/bankId', messageJa: '金融機関を選んでください', messageEn: 'choose a bank' }]);
-  if (await repo.findActiveShare(trx, auth.organisation.id, bank.id)) return { granted: false };
-  const row = await trx.insertInto('answer_share').values({ connector_id: auth.organisation.id, bank_id: bank.id, granted_by: auth.userId }).returning('id').executeTakeFirstOrThrow();
+  if (await masterAnswerRepo.findActiveShare(trx, auth.organisation.id, bank.id)) return { granted: false };
+  const row = await masterAnswerRepo.insertShare(trx, auth.organisation.id, { bankId: bank.id, grantedBy: auth.userId });
   await recordAudit(trx, args.actor, { action: 'assessment.share_granted', targetType: 'answer_share', targetId: row.id, details: { bankId: bank.id, bank: bank.name } });
   await notify(trx, { organisationId: bank.id, kind: 'share_granted', title: `${auth.organisation.name} が回答（マスター）の共有に同意しました`, body: '回答依頼を送ると、共有された回答が事前入力されます。', link: '/assessment/shared' });
   return { granted: true };
@@ -237,15 +231,15 @@ export async function grantShare(args: { trx: Executor; actor: AuditActor; auth:
  */
 export async function revokeShare(args: { trx: Executor; actor: AuditActor; auth: AuthContext; bankId: string }) {
   const { trx, auth } = args;
-  const share = isUuid(args.bankId) ? await repo.findActiveShare(trx, auth.organisation.id, args.bankId) : undefined;
+  const share = isUuid(args.bankId) ? await masterAnswerRepo.findActiveShare(trx, auth.organisation.id, args.bankId) : undefined;
   if (!share) throw notFound('assessment.share_not_found', 'この金融機関への共有はありません', 'no active share with this bank');
-  await trx.updateTable('answer_share').set({ revoked_at: new Date(), revoked_by: auth.userId }).where('id', '=', share.id).where('connector_id', '=', auth.organisation.id).execute();
+  await masterAnswerRepo.revokeShare(trx, auth.organisation.id, { shareId: share.id, revokedBy: auth.userId });
   await recordAudit(trx, args.actor, { action: 'assessment.share_revoked', targetType: 'answer_share', targetId: share.id, details: { bankId: share.bank_id } });
   await notify(trx, { organisationId: share.bank_id, kind: 'share_revoked', title: `${auth.organisation.name} が回答（マスター）の共有を取り消しました`, body: '提出済みの回答（スナップショット）は引き続き閲覧できます。今後の更新は共有されません。' });
 }
 
 export async function listShares(args: { trx: Executor; auth: AuthContext }) {
-  return (await repo.listShares(args.trx, args.auth.organisation.id)).map((s) => ({
+  return (await masterAnswerRepo.listShares(args.trx, args.auth.organisation.id)).map((s) => ({
     id: s.id,
     bank: { id: s.bank_id, name: s.bank_name },
     connector: { id: s.connector_id, name: s.connector_name },
