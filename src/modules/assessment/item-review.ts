@@ -10,13 +10,14 @@ import { isUuid } from '../../lib/ids.js';
 import { parseOrThrow } from '../../lib/validate.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import type { AuthContext } from '../identity/index.js';
-import * as repo from './assessment.repo.js';
+import * as requestRepo from './request.repo.js';
 import { decisionInput, itemReviewInput, LABELS, messageInput, remediationAction, remediationInput, resultInput, suggestedResult } from './assessment.schema.js';
 import { notify } from './notifications.js';
 import { requireRequest } from './requests.js';
+import * as reviewRepo from './review.repo.js';
 
 async function requireItem(trx: Executor, requestId: string, number: number) {
-  const it = await trx.selectFrom('request_item').selectAll().where('request_id', '=', requestId).where('item_number', '=', number).executeTakeFirst();
+  const it = await requestRepo.findRequestItem(trx, requestId, number);
   if (!it) throw notFound('assessment.item_not_found', `確認項目 No.${number} はこの回答依頼にありません`, `item ${number} is not in this request`);
   return it;
 }
@@ -31,14 +32,10 @@ export async function reviewItem(args: { trx: Executor; actor: AuditActor; auth:
   if (v.verdict === 'accepted_with_condition' && !v.condition) {
     throw invalid('assessment.review_invalid', '条件付きで確認する場合は条件を記入してください', 'a condition is required', [{ where: '/condition', messageJa: '条件を記入してください', messageEn: 'state the condition' }]);
   }
-  const latest = await repo.latestSubmission(trx, r.id);
-  const before = await trx.selectFrom('item_review').selectAll().where('request_id', '=', r.id).where('item_number', '=', it.item_number).executeTakeFirst();
+  const latest = await requestRepo.latestSubmission(trx, r.id);
+  const before = await reviewRepo.findItemReview(trx, r.id, it.item_number);
   const values = { verdict: v.verdict, condition: v.verdict === 'accepted_with_condition' || v.verdict === 'not_met' ? v.condition : null, submission_version: latest?.version ?? null, carried_from_request_id: null, reviewed_by: auth.userId, reviewed_at: new Date() };
-  await trx
-    .insertInto('item_review')
-    .values({ ...values, request_id: r.id, item_number: it.item_number })
-    .onConflict((oc) => oc.columns(['request_id', 'item_number']).doUpdateSet(values))
-    .execute();
+  await reviewRepo.upsertItemReview(trx, r.id, it.item_number, values);
   await recordAudit(trx, args.actor, {
     action: 'assessment.item_reviewed',
     targetType: 'assessment_request',
@@ -47,11 +44,11 @@ export async function reviewItem(args: { trx: Executor; actor: AuditActor; auth:
     changes: { verdict: [before?.verdict ?? null, v.verdict], ...(values.condition !== (before?.condition ?? null) ? { condition: [before?.condition ?? null, values.condition] } : {}) },
   });
   // Asking for clarification hands the request back to the connector for the items concerned.
-  const reviews = await repo.listItemReviews(trx, r.id);
+  const reviews = await reviewRepo.listItemReviews(trx, r.id);
   const anyClarification = reviews.some((x) => x.verdict === 'clarification');
   const nextState = anyClarification ? 'clarification' : 'submitted';
   if (nextState !== r.state) {
-    await trx.updateTable('assessment_request').set({ state: nextState }).where('id', '=', r.id).execute();
+    await requestRepo.setRequestState(trx, r.id, nextState);
     await recordAudit(trx, args.actor, { action: 'assessment.state_changed', targetType: 'assessment_request', targetId: r.id, changes: { state: [r.state, nextState] } });
   }
   if (v.verdict === 'clarification' && before?.verdict !== 'clarification') {
@@ -65,7 +62,7 @@ export async function postMessage(args: { trx: Executor; actor: AuditActor; auth
   const it = await requireItem(trx, r.id, args.number);
   const body = parseOrThrow(messageInput, args.input, 'assessment.message_invalid').body.trim();
   if (!body) throw invalid('assessment.message_empty', 'メッセージを入力してください', 'the message is empty', [{ where: '/body', messageJa: '空のメッセージは送れません', messageEn: 'empty' }]);
-  const row = await trx.insertInto('item_message').values({ request_id: r.id, item_number: it.item_number, organisation_id: auth.organisation.id, user_id: auth.userId, body }).returning('id').executeTakeFirstOrThrow();
+  const row = await reviewRepo.insertItemMessage(trx, { request_id: r.id, item_number: it.item_number, organisation_id: auth.organisation.id, user_id: auth.userId, body });
   await recordAudit(trx, args.actor, { action: 'assessment.message_posted', targetType: 'assessment_request', targetId: r.id, details: { item: it.item_number, messageId: row.id } });
   const other = auth.organisation.id === r.bank_id ? r.connector_id : r.bank_id;
   await notify(trx, { organisationId: other, kind: 'message', title: `${it.label} に ${auth.organisation.name} からメッセージ`, body: body.slice(0, 200), link: `/assessment/requests/${r.id}` });
@@ -79,7 +76,7 @@ export async function proposeRemediation(args: { trx: Executor; actor: AuditActo
   const v = parseOrThrow(remediationInput, args.input, 'assessment.remediation_invalid');
   if (r.state === 'decided' || r.state === 'withdrawn') throw conflict('assessment.request_closed', `この回答依頼は「${LABELS.requestState[r.state]}」です`, `the request is ${r.state}`);
   const it = await requireItem(trx, r.id, args.number);
-  const row = await trx.insertInto('remediation_plan').values({ request_id: r.id, item_number: it.item_number, description: v.description, due_date: v.dueDate, proposed_by: auth.userId }).returning('id').executeTakeFirstOrThrow();
+  const row = await reviewRepo.insertRemediationPlan(trx, { request_id: r.id, item_number: it.item_number, description: v.description, due_date: v.dueDate, proposed_by: auth.userId });
   await recordAudit(trx, args.actor, { action: 'assessment.remediation_proposed', targetType: 'assessment_request', targetId: r.id, details: { item: it.item_number, planId: row.id, dueDate: v.dueDate } });
   await notify(trx, { organisationId: r.connector_id, kind: 'remediation', title: `${it.label} の改善計画の確認をお願いします`, body: `${v.description}（期限 ${v.dueDate}）`, link: `/assessment/requests/${r.id}` });
   return { id: row.id };
@@ -89,7 +86,7 @@ export async function proposeRemediation(args: { trx: Executor; actor: AuditActo
 export async function respondRemediation(args: { trx: Executor; actor: AuditActor; auth: AuthContext; id: string; planId: string; input: unknown }) {
   const { trx, auth } = args;
   const r = await requireRequest(trx, auth, args.id, 'connector');
-  const p = isUuid(args.planId) ? await trx.selectFrom('remediation_plan').selectAll().where('id', '=', args.planId).where('request_id', '=', r.id).executeTakeFirst() : undefined;
+  const p = isUuid(args.planId) ? await reviewRepo.findRemediationPlan(trx, r.id, args.planId) : undefined;
   if (!p) throw notFound('assessment.remediation_not_found', '改善計画が見つかりません', 'remediation plan not found');
   const { action } = parseOrThrow(remediationAction, args.input, 'assessment.remediation_invalid');
   const from = p.state;
@@ -97,11 +94,7 @@ export async function respondRemediation(args: { trx: Executor; actor: AuditActo
   if ((to === 'accepted' && from !== 'proposed') || (to === 'completed' && from !== 'accepted')) {
     throw conflict('assessment.remediation_state', `改善計画は「${from === 'proposed' ? '提示' : from === 'accepted' ? '合意済み' : '完了'}」のため、この操作はできません`, `the plan is ${from}`);
   }
-  await trx
-    .updateTable('remediation_plan')
-    .set(to === 'accepted' ? { state: to, accepted_by: auth.userId, accepted_at: new Date() } : { state: to, completed_at: new Date() })
-    .where('id', '=', p.id)
-    .execute();
+  await reviewRepo.setRemediationPlanState(trx, p.id, to, auth.userId);
   await recordAudit(trx, args.actor, { action: 'assessment.remediation_updated', targetType: 'assessment_request', targetId: r.id, changes: { state: [from, to] }, details: { planId: p.id, item: p.item_number } });
   await notify(trx, { organisationId: r.bank_id, kind: 'remediation', title: `${auth.organisation.name} が改善計画に${to === 'accepted' ? '合意しました' : '完了を報告しました'}`, body: p.description, link: `/assessment/requests/${r.id}` });
 }
@@ -112,8 +105,8 @@ export async function proposeResult(args: { trx: Executor; actor: AuditActor; au
   const r = await requireRequest(trx, auth, args.id, 'bank');
   const v = parseOrThrow(resultInput, args.input, 'assessment.result_invalid');
   if (r.state !== 'submitted') throw conflict('assessment.not_reviewable', r.state === 'clarification' ? '説明依頼中の項目があるため判定できません' : `この回答依頼は「${LABELS.requestState[r.state]}」のため判定できません`, `the request is ${r.state}`);
-  const items = await repo.listRequestItems(trx, r.id);
-  const reviews = new Map((await repo.listItemReviews(trx, r.id)).map((x) => [x.item_number, x]));
+  const items = await requestRepo.listRequestItems(trx, r.id);
+  const reviews = new Map((await reviewRepo.listItemReviews(trx, r.id)).map((x) => [x.item_number, x]));
   const problems: Problem[] = items.filter((i) => !reviews.has(i.item_number)).map((i) => ({ where: `/items/${i.label}`, messageJa: `${i.label} が未確認です`, messageEn: `${i.label} is not reviewed` }));
   if (problems.length) throw invalid('assessment.not_ready', `未確認の項目が ${problems.length} 件あります`, `${problems.length} item(s) are not reviewed`, problems);
   const suggested = suggestedResult(items.map((i) => reviews.get(i.item_number)!.verdict));
@@ -124,13 +117,13 @@ export async function proposeResult(args: { trx: Executor; actor: AuditActor; au
     throw invalid('assessment.result_invalid', `項目の確認結果（${LABELS.result[suggested!]}）と異なる判定には理由を記入してください`, 'a result other than the one the items suggest needs a comment', [{ where: '/comment', messageJa: '理由を記入してください', messageEn: 'give the reason' }]);
   }
   if (v.result === 'conditional') {
-    const plans = await repo.listRemediationPlans(trx, r.id);
+    const plans = await reviewRepo.listRemediationPlans(trx, r.id);
     const missing = items.filter((i) => reviews.get(i.item_number)!.verdict === 'accepted_with_condition' && !plans.some((p) => p.item_number === i.item_number));
     if (missing.length) {
       throw invalid('assessment.result_invalid', '条件付きで確認した項目には改善計画を提示してください', 'items accepted with a condition need a remediation plan', missing.map((i) => ({ where: `/items/${i.label}`, messageJa: `${i.label}: 改善計画がありません`, messageEn: `${i.label}: no remediation plan` })));
     }
   }
-  await trx.updateTable('assessment_request').set({ result: v.result, result_comment: v.comment, result_proposed_by: auth.userId, result_proposed_at: new Date(), result_approved_by: null, result_approved_at: null }).where('id', '=', r.id).execute();
+  await reviewRepo.setProposedResult(trx, r.id, { result: v.result, comment: v.comment, proposedBy: auth.userId });
   await recordAudit(trx, args.actor, { action: 'assessment.result_proposed', targetType: 'assessment_request', targetId: r.id, details: { result: v.result, suggested } });
 }
 
@@ -143,7 +136,7 @@ export async function decideResult(args: { trx: Executor; actor: AuditActor; aut
   const r = await requireRequest(trx, auth, args.id, 'bank');
   const { approve, comment } = parseOrThrow(decisionInput, args.input, 'assessment.result_invalid');
   if (r.state !== 'submitted' || !r.result_proposed_at || !r.result) throw conflict('assessment.no_proposal', '承認を待つ判定案がありません', 'there is no proposed result to decide');
-  const reviewers = new Set((await repo.listItemReviews(trx, r.id)).filter((x) => x.carried_from_request_id === null).map((x) => x.reviewed_by));
+  const reviewers = new Set((await reviewRepo.listItemReviews(trx, r.id)).filter((x) => x.carried_from_request_id === null).map((x) => x.reviewed_by));
   if (r.result_proposed_by === auth.userId || reviewers.has(auth.userId)) {
     throw new AppError('assessment.four_eyes', 'forbidden', {
       ja: '判定案を作成した人・項目を確認した人は承認できません（四つの目の原則）。別の確認者に承認を依頼してください。',
@@ -151,16 +144,16 @@ export async function decideResult(args: { trx: Executor; actor: AuditActor; aut
     });
   }
   if (!approve) {
-    await trx.updateTable('assessment_request').set({ result_proposed_by: null, result_proposed_at: null }).where('id', '=', r.id).execute();
+    await reviewRepo.clearProposedResult(trx, r.id);
     await recordAudit(trx, args.actor, { action: 'assessment.result_rejected', targetType: 'assessment_request', targetId: r.id, details: { result: r.result, comment } });
     return { state: r.state };
   }
   if (r.result === 'conditional') {
-    const plans = await repo.listRemediationPlans(trx, r.id);
+    const plans = await reviewRepo.listRemediationPlans(trx, r.id);
     const pending = plans.filter((p) => p.state === 'proposed');
     if (pending.length) throw invalid('assessment.remediation_pending', `電子決済等代行業者が合意していない改善計画が ${pending.length} 件あります`, `${pending.length} remediation plan(s) are not accepted by the connector yet`);
   }
-  await trx.updateTable('assessment_request').set({ state: 'decided', result_approved_by: auth.userId, result_approved_at: new Date() }).where('id', '=', r.id).execute();
+  await reviewRepo.setResultApproved(trx, r.id, auth.userId);
   await recordAudit(trx, args.actor, { action: 'assessment.result_decided', targetType: 'assessment_request', targetId: r.id, changes: { state: [r.state, 'decided'] }, details: { result: r.result } });
   await notify(trx, { organisationId: r.connector_id, kind: 'decided', title: `${auth.organisation.name} の判定: ${LABELS.result[r.result]}`, body: r.result_comment ?? '', link: `/assessment/requests/${r.id}` });
   return { state: 'decided' as const };

@@ -5,9 +5,10 @@
 import type { Executor } from '../../db/database.js';
 import { todayInJapan, toIsoDate } from '../../lib/dates.js';
 import type { AuthContext } from '../identity/index.js';
-import * as repo from './assessment.repo.js';
+import * as connectionRepo from './connection.repo.js';
 import type { Answer } from './assessment.schema.js';
 import { dueReassessments } from './reassessment.js';
+import * as requestRepo from './request.repo.js';
 import { answerKey } from './requests.js';
 
 /**
@@ -16,7 +17,7 @@ import { answerKey } from './requests.js';
  * differ: the connection is shown beside each answer.
  */
 export async function answerDisagreements(args: { trx: Executor; auth: AuthContext }) {
-  const subs = await repo.listLatestSubmissionsOfConnector(args.trx, args.auth.organisation.id);
+  const subs = await requestRepo.listLatestSubmissionsOfConnector(args.trx, args.auth.organisation.id);
   const byItem = new Map<string, { edition: string; number: number; text: string | null; answers: { requestId: string; bank: string; serviceName: string; apiType: string; label: string; answer: Answer }[] }>();
   for (const s of subs) {
     for (const it of s.content.items) {
@@ -35,8 +36,8 @@ export async function answerDisagreements(args: { trx: Executor; auth: AuthConte
 export async function bankDashboard(args: { trx: Executor; auth: AuthContext; today?: string }) {
   const { trx, auth } = args;
   const today = args.today ?? todayInJapan();
-  const connections = await repo.listConnections(trx, auth.organisation.id);
-  const requests = await repo.listRequests(trx, auth.organisation.id);
+  const connections = await connectionRepo.listConnections(trx, auth.organisation.id);
+  const requests = await requestRepo.listRequests(trx, auth.organisation.id);
   const count = <T extends string>(xs: T[]) => xs.reduce<Record<string, number>>((m, x) => ((m[x] = (m[x] ?? 0) + 1), m), {});
   const decided = requests.filter((r) => r.state === 'decided' && r.result);
   const byYear = new Map<number, Record<string, number>>();

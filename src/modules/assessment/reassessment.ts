@@ -9,9 +9,11 @@ import { invalid } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import type { AuditActor } from '../audit/index.js';
 import type { AuthContext } from '../identity/index.js';
-import * as repo from './assessment.repo.js';
+import * as connectionRepo from './connection.repo.js';
 import { connectionNotFound } from './connections.js';
+import * as requestRepo from './request.repo.js';
 import { createRequest } from './requests.js';
+import * as templateRepo from './template.repo.js';
 
 /** YYYY-MM-DD plus whole months (the last day of a shorter month when the day does not exist). */
 export function addMonths(iso: string, months: number): string {
@@ -33,7 +35,7 @@ export function addDays(iso: string, days: number): string {
 export async function dueReassessments(args: { trx: Executor; auth: AuthContext; today?: string }) {
   const today = args.today ?? todayInJapan();
   const soon = addDays(today, DUE_SOON_DAYS);
-  const rows = await repo.listConnectionsWithLastDecision(args.trx, args.auth.organisation.id);
+  const rows = await connectionRepo.listConnectionsWithLastDecision(args.trx, args.auth.organisation.id);
   return rows
     .filter((c) => c.status === 'contracted' || c.status === 'reviewing')
     .map((c) => {
@@ -63,7 +65,7 @@ export async function dueReassessments(args: { trx: Executor; auth: AuthContext;
 async function currentTemplate(trx: Executor, bankId: string, templateId: string): Promise<string> {
   let id = templateId;
   for (let i = 0; i < 50; i++) {
-    const next = await trx.selectFrom('assessment_template').select('id').where('bank_id', '=', bankId).where('based_on_template_id', '=', id).orderBy('created_at', 'desc').executeTakeFirst();
+    const next = await templateRepo.findTemplateBasedOn(trx, bankId, id);
     if (!next) return id;
     id = next.id;
   }
@@ -72,17 +74,9 @@ async function currentTemplate(trx: Executor, bankId: string, templateId: string
 
 export async function createReassessment(args: { trx: Executor; actor: AuditActor; auth: AuthContext; connectionId: string; dueDate: string; templateId?: string }) {
   const { trx, auth } = args;
-  const conn = isUuid(args.connectionId) ? await repo.findConnection(trx, auth.organisation.id, args.connectionId) : undefined;
+  const conn = isUuid(args.connectionId) ? await connectionRepo.findConnection(trx, auth.organisation.id, args.connectionId) : undefined;
   if (!conn || conn.bank_id !== auth.organisation.id) throw connectionNotFound();
-  const previous = await trx
-    .selectFrom('assessment_request as r')
-    .select(['r.id', 'r.template_id'])
-    .where('r.connection_id', '=', conn.id)
-    .where('r.bank_id', '=', auth.organisation.id)
-    .where((eb) => eb.exists(eb.selectFrom('submission').select('submission.id').whereRef('submission.request_id', '=', 'r.id')))
-    .where('r.state', '<>', 'withdrawn')
-    .orderBy('r.sent_at', 'desc')
-    .executeTakeFirst();
+  const previous = await requestRepo.findLastSubmittedRequestOfConnection(trx, auth.organisation.id, conn.id);
   if (!previous) throw invalid('assessment.no_previous', 'この接続には提出済みの回答がないため、再確認ではなく新しい回答依頼を送ってください', 'this connection has no submitted assessment to start from; send a new request instead');
   const templateId = args.templateId ?? (await currentTemplate(trx, auth.organisation.id, previous.template_id));
   return createRequest({ trx, actor: args.actor, auth, input: { templateId, connectionId: conn.id, dueDate: args.dueDate }, previousRequestId: previous.id });

@@ -1,7 +1,9 @@
 /** Queries of requests (回答依頼): their items, working answers and submissions. */
 import { sql } from 'kysely';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { AssessmentRequestTable, HearingQuestion, RequestAnswerTable, RequestItemTable, RequestState } from '../../db/types.js';
 
 /** A request the organisation is a party to (the bank that sent it or the connector asked). */
 export function findRequest(trx: Executor, orgId: string, id: string) {
@@ -49,12 +51,83 @@ export function listRequests(trx: Executor, orgId: string) {
     .execute();
 }
 
+/** A request of the connection still in progress (sent, submitted or under clarification), if any. */
+export function findOpenRequestOfConnection(trx: Executor, connectionId: string) {
+  return trx.selectFrom('assessment_request').select('id').where('connection_id', '=', connectionId).where('state', 'in', ['sent', 'submitted', 'clarification']).executeTakeFirst();
+}
+
+/** The bank's latest request of the connection that has a submission and was not withdrawn: what a re-assessment starts from. */
+export function findLastSubmittedRequestOfConnection(trx: Executor, bankId: string, connectionId: string) {
+  return trx
+    .selectFrom('assessment_request as r')
+    .select(['r.id', 'r.template_id'])
+    .where('r.connection_id', '=', connectionId)
+    .where('r.bank_id', '=', bankId)
+    .where((eb) => eb.exists(eb.selectFrom('submission').select('submission.id').whereRef('submission.request_id', '=', 'r.id')))
+    .where('r.state', '<>', 'withdrawn')
+    .orderBy('r.sent_at', 'desc')
+    .executeTakeFirst();
+}
+
+export function insertRequest(
+  trx: Executor,
+  bankId: string,
+  v: Omit<Insertable<AssessmentRequestTable>, 'bank_id' | 'hearing_questions' | 'hearing_answers'> & { hearing_questions: HearingQuestion[]; hearing_answers: Record<string, string> },
+) {
+  return trx
+    .insertInto('assessment_request')
+    .values({ ...v, bank_id: bankId, hearing_questions: JSON.stringify(v.hearing_questions) as never, hearing_answers: JSON.stringify(v.hearing_answers) as never })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Sets a request's state (the request is the caller's: its id comes from an authorised read). */
+export function setRequestState(trx: Executor, requestId: string, state: RequestState) {
+  return trx.updateTable('assessment_request').set({ state }).where('id', '=', requestId).execute();
+}
+
+/** Sets a request's hearing answers (the request is the caller's: its id comes from an authorised read). */
+export function setRequestHearingAnswers(trx: Executor, requestId: string, hearing: Record<string, string>) {
+  return trx.updateTable('assessment_request').set({ hearing_answers: JSON.stringify(hearing) as never }).where('id', '=', requestId).execute();
+}
+
+export function markRequestSubmitted(trx: Executor, connectorId: string, requestId: string) {
+  return trx.updateTable('assessment_request').set({ state: 'submitted' }).where('id', '=', requestId).where('connector_id', '=', connectorId).execute();
+}
+
+export function markRequestWithdrawn(trx: Executor, bankId: string, requestId: string) {
+  return trx.updateTable('assessment_request').set({ state: 'withdrawn' }).where('id', '=', requestId).where('bank_id', '=', bankId).execute();
+}
+
+export function insertRequestItems(trx: Executor, rows: Insertable<RequestItemTable>[]) {
+  return trx.insertInto('request_item').values(rows).execute();
+}
+
+export function findRequestItem(trx: Executor, requestId: string, itemNumber: number) {
+  return trx.selectFrom('request_item').selectAll().where('request_id', '=', requestId).where('item_number', '=', itemNumber).executeTakeFirst();
+}
+
 export function listRequestItems(trx: Executor, requestId: string) {
   return trx.selectFrom('request_item').selectAll().where('request_id', '=', requestId).orderBy('position').execute();
 }
 
 export function listRequestAnswers(trx: Executor, requestId: string) {
   return trx.selectFrom('request_answer').selectAll().where('request_id', '=', requestId).execute();
+}
+
+export function insertRequestAnswer(trx: Executor, values: Insertable<RequestAnswerTable>) {
+  return trx.insertInto('request_answer').values(values).execute();
+}
+
+type AnswerValues = Pick<Insertable<RequestAnswerTable>, 'choice' | 'explanation' | 'current_state' | 'issues' | 'improvement_plan' | 'evidence_ids'>;
+
+/** Writes a request item's answer as copied from a master answer (source 'master'), over what it had. */
+export function upsertAnswerFromMaster(trx: Executor, v: { requestId: string; itemNumber: number; values: AnswerValues; confirmed: boolean }) {
+  return trx
+    .insertInto('request_answer')
+    .values({ ...v.values, request_id: v.requestId, item_number: v.itemNumber, source: 'master', confirmed: v.confirmed, updated_by: null })
+    .onConflict((oc) => oc.columns(['request_id', 'item_number']).doUpdateSet({ ...v.values, source: 'master', confirmed: v.confirmed, updated_at: new Date() }))
+    .execute();
 }
 
 export interface RequestAnswerWrite {
@@ -114,6 +187,11 @@ export function listSubmissions(trx: Executor, requestId: string) {
 
 export function latestSubmission(trx: Executor, requestId: string) {
   return trx.selectFrom('submission').selectAll().where('request_id', '=', requestId).orderBy('version', 'desc').executeTakeFirst();
+}
+
+/** Stores a submission: `content` is the snapshot's JSON text, the one `sha256` is the hash of. */
+export function insertSubmission(trx: Executor, v: { requestId: string; version: number; content: string; sha256: string; submittedBy: string }) {
+  return trx.insertInto('submission').values({ request_id: v.requestId, version: v.version, content: v.content as never, sha256: v.sha256, submitted_by: v.submittedBy }).execute();
 }
 
 /** Latest submissions of a connector's requests, with their bank, for finding disagreements. */

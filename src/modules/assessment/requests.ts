@@ -14,22 +14,27 @@ import { parseOrThrow } from '../../lib/validate.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { catalog } from '../catalog/index.js';
 import type { AuthContext } from '../identity/index.js';
-import * as repo from './assessment.repo.js';
+import * as connectionRepo from './connection.repo.js';
 import { answerProblems, LABELS, requestAnswersInput, requestInput, suggestedResult, type Answer, type RequestHeading, type SubmissionContent } from './assessment.schema.js';
 import { connectionNotFound } from './connections.js';
 import { editionItemChanges, newerEdition } from './edition-changes.js';
 import { evidenceRefs } from './evidence-files.js';
+import * as masterAnswerRepo from './master-answer.repo.js';
 import { answerOfRow, ensureAnswerSet, evidenceIndex, upsertMasterAnswer } from './master-answers.js';
 import { notify } from './notifications.js';
+import * as organisationRepo from './organisation.repo.js';
+import * as requestRepo from './request.repo.js';
+import * as reviewRepo from './review.repo.js';
+import * as templateRepo from './template.repo.js';
 import { itemsForConnection, requireTemplate } from './templates.js';
 
-type RequestRow = NonNullable<Awaited<ReturnType<typeof repo.findRequest>>>;
-type MasterRow = Awaited<ReturnType<typeof repo.listMasterAnswers>>[number];
+type RequestRow = NonNullable<Awaited<ReturnType<typeof requestRepo.findRequest>>>;
+type MasterRow = Awaited<ReturnType<typeof masterAnswerRepo.listMasterAnswers>>[number];
 
 export const requestNotFound = () => notFound('assessment.request_not_found', '回答依頼が見つかりません', 'request not found');
 
 export async function requireRequest(trx: Executor, auth: AuthContext, id: string, side?: 'bank' | 'connector'): Promise<RequestRow> {
-  const r = isUuid(id) ? await repo.findRequest(trx, auth.organisation.id, id) : undefined;
+  const r = isUuid(id) ? await requestRepo.findRequest(trx, auth.organisation.id, id) : undefined;
   if (!r) throw requestNotFound();
   if (side === 'bank' && r.bank_id !== auth.organisation.id) throw requestNotFound();
   if (side === 'connector' && r.connector_id !== auth.organisation.id) throw requestNotFound();
@@ -48,16 +53,16 @@ export function bestMasterAnswer(rows: MasterRow[], number: number, serviceName:
 }
 
 async function connectionOf(trx: Executor, r: RequestRow) {
-  return (await trx.selectFrom('connection').selectAll().where('id', '=', r.connection_id).executeTakeFirst())!;
+  return (await connectionRepo.findConnectionById(trx, r.connection_id))!;
 }
 
 /** Copies the connector's best-fitting master answers into a request's unanswered items. */
 async function fillFromMaster(trx: Executor, actor: AuditActor, r: RequestRow, onlyEmpty: boolean) {
   const conn = await connectionOf(trx, r);
   const set = await ensureAnswerSet(trx, actor, r.connector_id, r.checklist_edition_id);
-  const masters = await repo.listMasterAnswers(trx, set.id);
-  const items = await repo.listRequestItems(trx, r.id);
-  const existing = new Map((await repo.listRequestAnswers(trx, r.id)).map((a) => [a.item_number, a]));
+  const masters = await masterAnswerRepo.listMasterAnswers(trx, set.id);
+  const items = await requestRepo.listRequestItems(trx, r.id);
+  const existing = new Map((await requestRepo.listRequestAnswers(trx, r.id)).map((a) => [a.item_number, a]));
   let filled = 0;
   for (const it of items) {
     const m = bestMasterAnswer(masters, it.item_number, conn.service_name, conn.api_type);
@@ -66,11 +71,7 @@ async function fillFromMaster(trx: Executor, actor: AuditActor, r: RequestRow, o
     const values = { choice: m.choice, explanation: m.explanation, current_state: m.current_state, issues: m.issues, improvement_plan: m.improvement_plan, evidence_ids: m.evidence_ids };
     // A master answer carried from an older edition for a changed item is not yet an answer to this one.
     const confirmed = !it.must_reanswer && !m.needs_reanswer;
-    await trx
-      .insertInto('request_answer')
-      .values({ ...values, request_id: r.id, item_number: it.item_number, source: 'master', confirmed, updated_by: null })
-      .onConflict((oc) => oc.columns(['request_id', 'item_number']).doUpdateSet({ ...values, source: 'master', confirmed, updated_at: new Date() }))
-      .execute();
+    await requestRepo.upsertAnswerFromMaster(trx, { requestId: r.id, itemNumber: it.item_number, values, confirmed });
     filled++;
   }
   return filled;
@@ -81,7 +82,7 @@ export async function createRequest(args: { trx: Executor; actor: AuditActor; au
   const v = parseOrThrow(requestInput, args.input, 'assessment.request_invalid');
   const t = await requireTemplate(trx, auth, v.templateId);
   if (t.status !== 'active') throw invalid('assessment.template_archived', 'この確認シートは新しい版へ移行済みです。新しい確認シートを使ってください。', 'this template was carried over to a newer edition; use the new one');
-  const conn = await repo.findConnection(trx, auth.organisation.id, v.connectionId);
+  const conn = await connectionRepo.findConnection(trx, auth.organisation.id, v.connectionId);
   if (!conn || conn.bank_id !== auth.organisation.id) throw connectionNotFound();
   const problems: Problem[] = [];
   if (!t.api_types.includes(conn.api_type)) problems.push({ where: '/connectionId', messageJa: `この確認シートは${LABELS.apiType[conn.api_type]}の接続には使えません`, messageEn: `this template does not serve ${conn.api_type} connections` });
@@ -89,36 +90,31 @@ export async function createRequest(args: { trx: Executor; actor: AuditActor; au
   if (v.dueDate < todayInJapan()) problems.push({ where: '/dueDate', messageJa: '回答期限は今日以降の日付にしてください', messageEn: 'the due date must not be in the past' });
   if (conn.status === 'terminated') problems.push({ where: '/connectionId', messageJa: '終了した接続には回答依頼を送れません', messageEn: 'the connection is terminated' });
   if (problems.length) throw invalid('assessment.request_invalid', '回答依頼を送れません', 'the request cannot be sent', problems);
-  const open = await trx.selectFrom('assessment_request').select('id').where('connection_id', '=', conn.id).where('state', 'in', ['sent', 'submitted', 'clarification']).executeTakeFirst();
+  const open = await requestRepo.findOpenRequestOfConnection(trx, conn.id);
   if (open) throw conflict('assessment.request_open', 'この接続には進行中の回答依頼があります', 'this connection has a request in progress');
-  const items = itemsForConnection(await repo.listTemplateItems(trx, t.id), conn.api_type, conn.access);
-  const req = await trx
-    .insertInto('assessment_request')
-    .values({
-      bank_id: auth.organisation.id,
-      connector_id: conn.connector_id,
-      connection_id: conn.id,
-      template_id: t.id,
-      checklist_edition_id: t.checklist_edition_id,
-      answer_scheme: t.answer_scheme,
-      hearing_questions: JSON.stringify(t.hearing_questions) as never,
-      hearing_answers: JSON.stringify({ serviceName: conn.service_name }) as never,
-      due_date: v.dueDate,
-      previous_request_id: args.previousRequestId ?? null,
-      sent_by: auth.userId,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const items = itemsForConnection(await templateRepo.listTemplateItems(trx, t.id), conn.api_type, conn.access);
+  const req = await requestRepo.insertRequest(trx, auth.organisation.id, {
+    connector_id: conn.connector_id,
+    connection_id: conn.id,
+    template_id: t.id,
+    checklist_edition_id: t.checklist_edition_id,
+    answer_scheme: t.answer_scheme,
+    hearing_questions: t.hearing_questions,
+    hearing_answers: { serviceName: conn.service_name },
+    due_date: v.dueDate,
+    previous_request_id: args.previousRequestId ?? null,
+    sent_by: auth.userId,
+  });
 
   let carried = { answers: 0, verdicts: 0, reasked: 0 };
   const previous = args.previousRequestId ? await requireRequest(trx, auth, args.previousRequestId, 'bank') : null;
-  const prevSubmission = previous ? await repo.latestSubmission(trx, previous.id) : undefined;
+  const prevSubmission = previous ? await requestRepo.latestSubmission(trx, previous.id) : undefined;
   if (previous && prevSubmission) {
     carried = await carryFromPrevious(trx, req, previous, prevSubmission, items);
   } else {
-    await trx.insertInto('request_item').values(items.map((i, position) => ({ request_id: req.id, item_number: i.item_number, position, label: i.label, change: null, must_reanswer: false }))).execute();
+    await requestRepo.insertRequestItems(trx, items.map((i, position) => ({ request_id: req.id, item_number: i.item_number, position, label: i.label, change: null, must_reanswer: false })));
   }
-  const shared = await repo.findActiveShare(trx, conn.connector_id, auth.organisation.id);
+  const shared = await masterAnswerRepo.findActiveShare(trx, conn.connector_id, auth.organisation.id);
   const prefilled = shared ? await fillFromMaster(trx, args.actor, req, true) : 0;
   await recordAudit(trx, args.actor, {
     action: 'assessment.request_sent',
@@ -141,12 +137,12 @@ async function carryFromPrevious(
   trx: Executor,
   req: RequestRow,
   previous: RequestRow,
-  prevSubmission: NonNullable<Awaited<ReturnType<typeof repo.latestSubmission>>>,
+  prevSubmission: NonNullable<Awaited<ReturnType<typeof requestRepo.latestSubmission>>>,
   items: { item_number: number; label: string }[],
 ) {
   const changes = new Map((await editionItemChanges(trx, previous.checklist_edition_id, req.checklist_edition_id)).map((c) => [c.number, c.change]));
   const prevAnswers = new Map(prevSubmission.content.items.map((i) => [i.number, i.answer]));
-  const prevReviews = new Map((await repo.listItemReviews(trx, previous.id)).map((r) => [r.item_number, r]));
+  const prevReviews = new Map((await reviewRepo.listItemReviews(trx, previous.id)).map((r) => [r.item_number, r]));
   let answers = 0;
   let verdicts = 0;
   let reasked = 0;
@@ -156,44 +152,38 @@ async function carryFromPrevious(
     if (change !== 'unchanged') reasked++;
     return { request_id: req.id, item_number: i.item_number, position, label: i.label, change, must_reanswer: change !== 'unchanged', had };
   });
-  await trx.insertInto('request_item').values(rows.map(({ had: _h, ...r }) => r)).execute();
+  await requestRepo.insertRequestItems(trx, rows.map(({ had: _h, ...r }) => r));
   for (const r of rows) {
     if (r.had) {
-      await trx
-        .insertInto('request_answer')
-        .values({
-          request_id: req.id,
-          item_number: r.item_number,
-          choice: r.had.choice,
-          explanation: r.had.explanation,
-          current_state: r.had.currentState,
-          issues: r.had.issues,
-          improvement_plan: r.had.improvementPlan,
-          evidence_ids: r.had.evidence.map((e) => e.id),
-          source: 'carried',
-          confirmed: r.change === 'unchanged',
-          updated_by: null,
-        })
-        .execute();
+      await requestRepo.insertRequestAnswer(trx, {
+        request_id: req.id,
+        item_number: r.item_number,
+        choice: r.had.choice,
+        explanation: r.had.explanation,
+        current_state: r.had.currentState,
+        issues: r.had.issues,
+        improvement_plan: r.had.improvementPlan,
+        evidence_ids: r.had.evidence.map((e) => e.id),
+        source: 'carried',
+        confirmed: r.change === 'unchanged',
+        updated_by: null,
+      });
       answers++;
     }
     const review = prevReviews.get(r.item_number);
     if (r.change === 'unchanged' && review && review.verdict !== 'clarification') {
-      await trx
-        .insertInto('item_review')
-        .values({ request_id: req.id, item_number: r.item_number, verdict: review.verdict, condition: review.condition, submission_version: null, carried_from_request_id: previous.id, reviewed_by: review.reviewed_by, reviewed_at: review.reviewed_at })
-        .execute();
+      await reviewRepo.insertItemReview(trx, { request_id: req.id, item_number: r.item_number, verdict: review.verdict, condition: review.condition, submission_version: null, carried_from_request_id: previous.id, reviewed_by: review.reviewed_by, reviewed_at: review.reviewed_at });
       verdicts++;
     }
   }
   const hearing = Object.fromEntries(prevSubmission.content.hearing.filter((h) => h.answer !== null).map((h) => [h.key, h.answer!]));
-  await trx.updateTable('assessment_request').set({ hearing_answers: JSON.stringify({ ...hearing, ...req.hearing_answers }) as never }).where('id', '=', req.id).execute();
+  await requestRepo.setRequestHearingAnswers(trx, req.id, { ...hearing, ...req.hearing_answers });
   return { answers, verdicts, reasked };
 }
 
 export async function listRequests(args: { trx: Executor; auth: AuthContext }) {
   const today = todayInJapan();
-  const rows = await repo.listRequests(args.trx, args.auth.organisation.id);
+  const rows = await requestRepo.listRequests(args.trx, args.auth.organisation.id);
   return rows.map((r) => {
     const due = toIsoDate(r.due_date)!;
     const open = r.state === 'sent' || r.state === 'clarification';
@@ -240,33 +230,33 @@ export async function getRequest(args: { trx: Executor; auth: AuthContext; id: s
   const r = await requireRequest(trx, auth, args.id);
   const side = r.bank_id === auth.organisation.id ? 'bank' : 'connector';
   const conn = await connectionOf(trx, r);
-  const orgs = await trx.selectFrom('organisation').select(['id', 'name', 'registration_number']).where('id', 'in', [r.bank_id, r.connector_id]).execute();
-  const template = (await trx.selectFrom('assessment_template').select(['id', 'name']).where('id', '=', r.template_id).executeTakeFirst())!;
+  const orgs = await organisationRepo.listOrganisations(trx, [r.bank_id, r.connector_id]);
+  const template = (await templateRepo.findTemplateName(trx, r.template_id))!;
   const edition = (await catalog.repo.findEditionById(trx, r.checklist_edition_id))!;
   const ruleSet = (await catalog.repo.findRuleSetById(trx, edition.rule_set_id))!;
   const checklist = new Map((await catalog.listChecklistItems({ trx, ruleSetCode: ruleSet.code, label: edition.label })).map((c) => [c.number, c]));
-  const items = await repo.listRequestItems(trx, r.id);
-  const submissions = await repo.listSubmissions(trx, r.id);
+  const items = await requestRepo.listRequestItems(trx, r.id);
+  const submissions = await requestRepo.listSubmissions(trx, r.id);
   const latest = submissions.at(-1);
   const before = submissions.at(-2);
-  const reviews = new Map((await repo.listItemReviews(trx, r.id)).map((x) => [x.item_number, x]));
-  const messages = await repo.listMessages(trx, r.id);
-  const plans = await repo.listRemediationPlans(trx, r.id);
-  const working = side === 'connector' ? new Map((await repo.listRequestAnswers(trx, r.id)).map((a) => [a.item_number, a])) : new Map();
+  const reviews = new Map((await reviewRepo.listItemReviews(trx, r.id)).map((x) => [x.item_number, x]));
+  const messages = await reviewRepo.listMessages(trx, r.id);
+  const plans = await reviewRepo.listRemediationPlans(trx, r.id);
+  const working = side === 'connector' ? new Map((await requestRepo.listRequestAnswers(trx, r.id)).map((a) => [a.item_number, a])) : new Map();
   const ev = side === 'connector' ? await evidenceIndex(trx, r.connector_id, [...working.values()]) : new Map();
   const submitted = new Map((latest?.content.items ?? []).map((i) => [i.number, i.answer]));
   const earlier = new Map((before?.content.items ?? []).map((i) => [i.number, i.answer]));
   const newer = await newerEdition(trx, edition);
   const newerChanges = newer ? new Map((await editionItemChanges(trx, edition.id, newer.id)).map((c) => [c.number, c])) : null;
   // With consent, the bank sees where the connector's master answers moved on since the snapshot.
-  const share = side === 'bank' ? await repo.findActiveShare(trx, r.connector_id, r.bank_id) : undefined;
+  const share = side === 'bank' ? await masterAnswerRepo.findActiveShare(trx, r.connector_id, r.bank_id) : undefined;
   let masterNow: Map<number, Answer> | null = null;
   if (share && latest) {
-    const set = await repo.findAnswerSet(trx, r.connector_id, r.checklist_edition_id);
-    const rows = set ? await repo.listMasterAnswers(trx, set.id) : [];
+    const set = await masterAnswerRepo.findAnswerSet(trx, r.connector_id, r.checklist_edition_id);
+    const rows = set ? await masterAnswerRepo.listMasterAnswers(trx, set.id) : [];
     masterNow = new Map(items.map((i) => [i.item_number, bestMasterAnswer(rows, i.item_number, conn.service_name, conn.api_type)]).filter((x): x is [number, MasterRow] => x[1] !== undefined).map(([n, m]) => [n, answerOfRow(m)]));
   }
-  const previousReviews = r.previous_request_id ? new Map((await repo.listItemReviews(trx, r.previous_request_id)).map((x) => [x.item_number, x])) : new Map();
+  const previousReviews = r.previous_request_id ? new Map((await reviewRepo.listItemReviews(trx, r.previous_request_id)).map((x) => [x.item_number, x])) : new Map();
   const sameAnswer = (a: Answer | undefined, b: Answer | undefined) => JSON.stringify(answerKey(a)) === JSON.stringify(answerKey(b));
   // The master answer has moved on from the snapshot (evidence aside: master rows carry ids, not file names).
   const masterMoved = (m: Answer | undefined, s: Answer | undefined) => Boolean(m && s && !sameAnswer({ ...m, evidence: [] }, { ...s, evidence: [] }));
@@ -310,7 +300,7 @@ export async function getRequest(args: { trx: Executor; auth: AuthContext; id: s
     };
   });
   const userIds = [r.result_proposed_by, r.result_approved_by].filter((x): x is string => x !== null);
-  const users = userIds.length ? await trx.selectFrom('user_account').select(['id', 'display_name']).where('id', 'in', userIds).execute() : [];
+  const users = await organisationRepo.listUserNames(trx, userIds);
   const nameOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.display_name ?? null) : null);
   const hearing = side === 'connector' ? r.hearing_answers : Object.fromEntries((latest?.content.hearing ?? []).map((h) => [h.key, h.answer]));
   return {
@@ -382,15 +372,15 @@ export async function saveRequestAnswers(args: {
   /** An Excel import records its own action with the file's details, in the one entry of the change. */
   audit?: { action: 'assessment.imported'; details: Record<string, unknown> };
   /** What the caller has just read in this transaction (the import, to check the workbook), not to be read twice. */
-  loaded?: { request: RequestRow; items: Awaited<ReturnType<typeof repo.listRequestItems>>; answers: Omit<Awaited<ReturnType<typeof repo.listRequestAnswers>>[number], 'updated_at'>[] };
+  loaded?: { request: RequestRow; items: Awaited<ReturnType<typeof requestRepo.listRequestItems>>; answers: Omit<Awaited<ReturnType<typeof requestRepo.listRequestAnswers>>[number], 'updated_at'>[] };
 }) {
   const { trx, auth } = args;
   const r = args.loaded?.request ?? (await requireRequest(trx, auth, args.id, 'connector'));
   const v = parseOrThrow(requestAnswersInput, args.input, 'assessment.answer_invalid');
   if (r.state !== 'sent' && r.state !== 'clarification') throw conflict('assessment.request_not_open', `この回答依頼は「${LABELS.requestState[r.state]}」のため回答を変更できません`, `the request is ${r.state}; answers cannot change`);
-  const items = new Map((args.loaded?.items ?? (await repo.listRequestItems(trx, r.id))).map((i) => [i.item_number, i]));
+  const items = new Map((args.loaded?.items ?? (await requestRepo.listRequestItems(trx, r.id))).map((i) => [i.item_number, i]));
   // Verdicts limit what may change only during a clarification.
-  const reviews = r.state === 'clarification' ? new Map((await repo.listItemReviews(trx, r.id)).map((x) => [x.item_number, x])) : new Map();
+  const reviews = r.state === 'clarification' ? new Map((await reviewRepo.listItemReviews(trx, r.id)).map((x) => [x.item_number, x])) : new Map();
   const problems: Problem[] = [];
   v.items.forEach((a, i) => {
     const it = items.get(a.number);
@@ -405,12 +395,12 @@ export async function saveRequestAnswers(args: {
     problems.push({ where: '/hearing', messageJa: '説明依頼中はヒアリング項目を変更できません', messageEn: 'hearing answers cannot change during a clarification' });
   }
   if (problems.length) throw invalid('assessment.answer_invalid', `回答に ${problems.length} 件の問題があります`, `The answers have ${problems.length} problem(s)`, problems);
-  const existing = new Map((args.loaded?.answers ?? (await repo.listRequestAnswers(trx, r.id))).map((a) => [a.item_number, a]));
+  const existing = new Map((args.loaded?.answers ?? (await requestRepo.listRequestAnswers(trx, r.id))).map((a) => [a.item_number, a]));
   let changed = 0;
   const conn = v.saveToMaster ? await connectionOf(trx, r) : null;
   const set = v.saveToMaster ? await ensureAnswerSet(trx, args.actor, r.connector_id, r.checklist_edition_id) : null;
   // One write for all changed items (an Excel import saves a hundred at once); the last of an item given twice wins.
-  const writes = new Map<number, repo.RequestAnswerWrite>();
+  const writes = new Map<number, requestRepo.RequestAnswerWrite>();
   for (const [i, a] of v.items.entries()) {
     const e = existing.get(a.number);
     const evidence = a.evidenceIds ? (await evidenceRefs(trx, r.connector_id, a.evidenceIds, `/items/${i}/evidenceIds`)).map((x) => x.id) : undefined;
@@ -444,7 +434,7 @@ export async function saveRequestAnswers(args: {
   }
   const hearingChanged = hearing !== null;
   // The changed answers and the hearing in one write.
-  await repo.writeRequestAnswers(trx, { requestId: r.id, connectorId: auth.organisation.id, rows: [...writes.values()], hearing });
+  await requestRepo.writeRequestAnswers(trx, { requestId: r.id, connectorId: auth.organisation.id, rows: [...writes.values()], hearing });
   changed = writes.size;
   if (changed || hearingChanged) {
     await recordAudit(trx, args.actor, { action: args.audit?.action ?? 'assessment.answers_saved', targetType: 'assessment_request', targetId: r.id, details: { changed, hearingChanged, source: args.source ?? 'manual', savedToMaster: v.saveToMaster, ...args.audit?.details } });
@@ -456,8 +446,8 @@ const emptyToNull = (s: string | null) => (s === null || !s.trim() ? null : s.tr
 
 /** Everything that keeps a request from being submitted. */
 export async function submissionProblems(trx: Executor, r: RequestRow): Promise<Problem[]> {
-  const items = await repo.listRequestItems(trx, r.id);
-  const answers = new Map((await repo.listRequestAnswers(trx, r.id)).map((a) => [a.item_number, a]));
+  const items = await requestRepo.listRequestItems(trx, r.id);
+  const answers = new Map((await requestRepo.listRequestAnswers(trx, r.id)).map((a) => [a.item_number, a]));
   const problems: Problem[] = [];
   for (const q of r.hearing_questions) {
     if (q.required && !(r.hearing_answers[q.key] ?? '').trim()) problems.push({ where: `/hearing/${q.key}`, messageJa: `ヒアリング「${q.label}」に回答してください`, messageEn: `answer the hearing question "${q.label}"` });
@@ -483,10 +473,10 @@ export async function submitRequest(args: { trx: Executor; actor: AuditActor; au
   const content = await snapshotOf(trx, r);
   const json = JSON.stringify(content);
   const sha256 = createHash('sha256').update(json).digest('hex');
-  const last = await repo.latestSubmission(trx, r.id);
+  const last = await requestRepo.latestSubmission(trx, r.id);
   const version = (last?.version ?? 0) + 1;
-  await trx.insertInto('submission').values({ request_id: r.id, version, content: json as never, sha256, submitted_by: auth.userId }).execute();
-  await trx.updateTable('assessment_request').set({ state: 'submitted' }).where('id', '=', r.id).where('connector_id', '=', auth.organisation.id).execute();
+  await requestRepo.insertSubmission(trx, { requestId: r.id, version, content: json, sha256, submittedBy: auth.userId });
+  await requestRepo.markRequestSubmitted(trx, auth.organisation.id, r.id);
   await recordAudit(trx, args.actor, { action: 'assessment.submitted', targetType: 'assessment_request', targetId: r.id, details: { version, sha256, items: content.items.length } });
   await notify(trx, { organisationId: r.bank_id, kind: 'submitted', title: `${auth.organisation.name} が回答を提出しました`, body: `${content.connection.serviceName}: 第${version}版（${content.items.length} 項目）`, link: `/assessment/requests/${r.id}` });
   return { version, sha256 };
@@ -497,10 +487,10 @@ async function snapshotOf(trx: Executor, r: RequestRow): Promise<SubmissionConte
   const edition = (await catalog.repo.findEditionById(trx, r.checklist_edition_id))!;
   const ruleSet = (await catalog.repo.findRuleSetById(trx, edition.rule_set_id))!;
   const checklist = new Map((await catalog.listChecklistItems({ trx, ruleSetCode: ruleSet.code, label: edition.label })).map((c) => [c.number, c]));
-  const items = await repo.listRequestItems(trx, r.id);
-  const answers = new Map((await repo.listRequestAnswers(trx, r.id)).map((a) => [a.item_number, a]));
+  const items = await requestRepo.listRequestItems(trx, r.id);
+  const answers = new Map((await requestRepo.listRequestAnswers(trx, r.id)).map((a) => [a.item_number, a]));
   const ev = await evidenceIndex(trx, r.connector_id, [...answers.values()]);
-  const orgs = await trx.selectFrom('organisation').select(['id', 'name']).where('id', 'in', [r.bank_id, r.connector_id]).execute();
+  const orgs = await organisationRepo.listOrganisations(trx, [r.bank_id, r.connector_id]);
   return {
     scheme: r.answer_scheme,
     checklist: { ruleSet: ruleSet.code, ruleSetName: ruleSet.name, edition: edition.label },
@@ -519,7 +509,7 @@ async function snapshotOf(trx: Executor, r: RequestRow): Promise<SubmissionConte
 export async function withdrawRequest(args: { trx: Executor; actor: AuditActor; auth: AuthContext; id: string }) {
   const r = await requireRequest(args.trx, args.auth, args.id, 'bank');
   if (r.state === 'decided' || r.state === 'withdrawn') throw conflict('assessment.request_closed', `この回答依頼は「${LABELS.requestState[r.state]}」です`, `the request is ${r.state}`);
-  await args.trx.updateTable('assessment_request').set({ state: 'withdrawn' }).where('id', '=', r.id).where('bank_id', '=', args.auth.organisation.id).execute();
+  await requestRepo.markRequestWithdrawn(args.trx, args.auth.organisation.id, r.id);
   await recordAudit(args.trx, args.actor, { action: 'assessment.request_withdrawn', targetType: 'assessment_request', targetId: r.id, changes: { state: [r.state, 'withdrawn'] } });
   await notify(args.trx, { organisationId: r.connector_id, kind: 'request_withdrawn', title: `${args.auth.organisation.name} が回答依頼を取り下げました`, body: '', link: `/assessment/requests/${r.id}` });
 }
@@ -527,7 +517,7 @@ export async function withdrawRequest(args: { trx: Executor; actor: AuditActor; 
 /** A submission exactly as the bank received it. */
 export async function getSubmission(args: { trx: Executor; auth: AuthContext; id: string; version?: number }) {
   const r = await requireRequest(args.trx, args.auth, args.id);
-  const subs = await repo.listSubmissions(args.trx, r.id);
+  const subs = await requestRepo.listSubmissions(args.trx, r.id);
   const s = args.version ? subs.find((x) => x.version === args.version) : subs.at(-1);
   if (!s) throw notFound('assessment.submission_not_found', '提出された回答がありません', 'no submission');
   return { requestId: r.id, version: s.version, submittedAt: new Date(s.submitted_at).toISOString(), sha256: s.sha256, content: s.content };

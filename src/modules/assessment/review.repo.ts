@@ -1,8 +1,31 @@
 /** Queries of a bank's review of a request: item verdicts, message threads, remediation plans. */
+import type { Insertable } from 'kysely';
 import type { Executor } from '../../db/database.js';
+import type { AssessmentRequestTable, ItemMessageTable, ItemReviewTable, RemediationPlanTable } from '../../db/types.js';
 
 export function listItemReviews(trx: Executor, requestId: string) {
   return trx.selectFrom('item_review').leftJoin('user_account as u', 'u.id', 'item_review.reviewed_by').selectAll('item_review').select('u.display_name as reviewer_name').where('request_id', '=', requestId).execute();
+}
+
+export function findItemReview(trx: Executor, requestId: string, itemNumber: number) {
+  return trx.selectFrom('item_review').selectAll().where('request_id', '=', requestId).where('item_number', '=', itemNumber).executeTakeFirst();
+}
+
+export function insertItemReview(trx: Executor, values: Insertable<ItemReviewTable>) {
+  return trx.insertInto('item_review').values(values).execute();
+}
+
+/** Writes an item's verdict, over the one it had. */
+export function upsertItemReview(trx: Executor, requestId: string, itemNumber: number, values: Omit<Insertable<ItemReviewTable>, 'request_id' | 'item_number'>) {
+  return trx
+    .insertInto('item_review')
+    .values({ ...values, request_id: requestId, item_number: itemNumber })
+    .onConflict((oc) => oc.columns(['request_id', 'item_number']).doUpdateSet(values))
+    .execute();
+}
+
+export function insertItemMessage(trx: Executor, values: Insertable<ItemMessageTable>) {
+  return trx.insertInto('item_message').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
 export function listMessages(trx: Executor, requestId: string) {
@@ -18,4 +41,42 @@ export function listMessages(trx: Executor, requestId: string) {
 
 export function listRemediationPlans(trx: Executor, requestId: string) {
   return trx.selectFrom('remediation_plan').selectAll().where('request_id', '=', requestId).orderBy('proposed_at').execute();
+}
+
+export function findRemediationPlan(trx: Executor, requestId: string, planId: string) {
+  return trx.selectFrom('remediation_plan').selectAll().where('id', '=', planId).where('request_id', '=', requestId).executeTakeFirst();
+}
+
+export function insertRemediationPlan(trx: Executor, values: Insertable<RemediationPlanTable>) {
+  return trx.insertInto('remediation_plan').values(values).returning('id').executeTakeFirstOrThrow();
+}
+
+/** Moves a plan to accepted (by that user) or completed, stamping when. */
+export function setRemediationPlanState(trx: Executor, planId: string, to: 'accepted' | 'completed', userId: string) {
+  return trx
+    .updateTable('remediation_plan')
+    .set(to === 'accepted' ? { state: to, accepted_by: userId, accepted_at: new Date() } : { state: to, completed_at: new Date() })
+    .where('id', '=', planId)
+    .execute();
+}
+
+// The overall result. The request is the caller's: its id comes from an authorised read. ------
+
+/** A reviewer's proposed result, clearing any earlier approval. */
+export function setProposedResult(trx: Executor, requestId: string, v: { result: NonNullable<AssessmentRequestTable['result']>; comment: string | null; proposedBy: string }) {
+  return trx
+    .updateTable('assessment_request')
+    .set({ result: v.result, result_comment: v.comment, result_proposed_by: v.proposedBy, result_proposed_at: new Date(), result_approved_by: null, result_approved_at: null })
+    .where('id', '=', requestId)
+    .execute();
+}
+
+/** The approver sends the proposal back. */
+export function clearProposedResult(trx: Executor, requestId: string) {
+  return trx.updateTable('assessment_request').set({ result_proposed_by: null, result_proposed_at: null }).where('id', '=', requestId).execute();
+}
+
+/** The approver decides the proposed result: the request is decided. */
+export function setResultApproved(trx: Executor, requestId: string, approvedBy: string) {
+  return trx.updateTable('assessment_request').set({ state: 'decided', result_approved_by: approvedBy, result_approved_at: new Date() }).where('id', '=', requestId).execute();
 }
