@@ -11,6 +11,7 @@ import YAML, { isAlias, isMap, isScalar, isSeq, LineCounter, type Document } fro
 import { z } from 'zod';
 import { AppError, type Problem } from '../../lib/errors.js';
 import { normalizeProvisionCode } from '../../lib/provision-code.js';
+import { safeParseBilingual } from '../../lib/validate.js';
 import { interchangeDocument, type InterchangeDocument } from './interchange.schema.js';
 
 type Path = readonly PropertyKey[];
@@ -333,131 +334,10 @@ interface Found {
   en: string;
 }
 
-const jaLocale = z.locales.ja().localeError;
-const enLocale = z.locales.en().localeError;
-type RawIssue = Parameters<typeof enLocale>[0];
-type LocaleMessage = ReturnType<typeof enLocale>;
-
-const messageText = (m: LocaleMessage): string => (typeof m === 'string' ? m : (m?.message ?? ''));
-const quoteList = (values: readonly unknown[]) => values.map((v) => String(v)).join(', ');
-
-const TYPE_JA: Record<string, string> = {
-  string: '文字列',
-  number: '数値',
-  int: '整数',
-  boolean: '真偽値（true / false）',
-  array: 'リスト（配列）',
-  object: '項目の集まり（オブジェクト）',
-  null: '空の値（null）',
-};
-const TYPE_EN: Record<string, string> = {
-  string: 'a string',
-  number: 'a number',
-  int: 'an integer',
-  boolean: 'true or false',
-  array: 'a list (array)',
-  object: 'an object (mapping)',
-  null: 'an empty value (null)',
-};
-
-function typeNameOf(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return 'array';
-  if (typeof v === 'number' && !Number.isInteger(v)) return 'number';
-  return typeof v;
-}
-
-/**
- * The Japanese and English messages of an issue that the schema does not word itself. Clearer than
- * zod's defaults for the cases a person writing a file meets most.
- */
-function describeIssue(iss: RawIssue): { ja: string; en: string; allowed?: string[] } {
-  const field = iss.path?.length ? String(iss.path[iss.path.length - 1]) : undefined;
-  if (iss.code === 'invalid_type') {
-    if (iss.input === undefined && field !== undefined) {
-      return { ja: `必須の項目「${field}」がありません`, en: `required field "${field}" is missing` };
-    }
-    const expected = String(iss.expected);
-    const received = typeNameOf(iss.input);
-    const scalar = ['string', 'number', 'boolean'].includes(typeof iss.input) ? String(iss.input) : undefined;
-    return {
-      ja: `${TYPE_JA[expected] ?? expected}を指定してください（${TYPE_JA[received] ?? received}${scalar !== undefined ? `「${scalar}」` : ''}が書かれています）`,
-      en: `expected ${TYPE_EN[expected] ?? expected}, got ${TYPE_EN[received] ?? received}${scalar !== undefined ? ` ${JSON.stringify(iss.input)}` : ''}`,
-    };
-  }
-  if (iss.code === 'too_small') {
-    const min = Number(iss.minimum);
-    if (iss.origin === 'string' && min === 1) return { ja: '空にはできません', en: 'must not be empty' };
-    if (iss.origin === 'string') return { ja: `${min}文字以上で書いてください`, en: `must be at least ${min} characters long` };
-    if (iss.origin === 'array') return { ja: `${min}件以上指定してください`, en: `needs at least ${min} item${min === 1 ? '' : 's'}` };
-    if (iss.origin === 'number') {
-      return iss.inclusive
-        ? { ja: `${min}以上の数を指定してください`, en: `must be ${min} or more` }
-        : { ja: `${min}より大きい数を指定してください`, en: `must be greater than ${min}` };
-    }
-  }
-  if (iss.code === 'invalid_value') {
-    const values = iss.values.map((v) => String(v));
-    const got = typeof iss.input === 'string' || typeof iss.input === 'number' ? String(iss.input) : undefined;
-    const gotJa = got !== undefined ? `（「${got}」が書かれています）` : '';
-    const gotEn = got !== undefined ? ` (got "${got}")` : '';
-    return values.length === 1
-      ? { ja: `「${values[0]}」を指定してください${gotJa}`, en: `expected "${values[0]}"${gotEn}` }
-      : { ja: `次のいずれかを指定してください: ${values.join(', ')}${gotJa}`, en: `expected one of ${values.join(', ')}${gotEn}` };
-  }
-  if (iss.code === 'invalid_union' && 'discriminator' in iss && Array.isArray((iss as { options?: unknown }).options)) {
-    const d = String((iss as { discriminator: unknown }).discriminator);
-    const options = quoteList((iss as { options: unknown[] }).options);
-    return { ja: `${d} には ${options} のいずれかを指定してください`, en: `${d} must be one of ${options}` };
-  }
-  if (iss.code === 'unrecognized_keys') {
-    // Worded per key in validate(); here only the fields the object allows are known.
-    const shape = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
-    return { ja: '', en: '', ...(shape ? { allowed: Object.keys(shape) } : {}) };
-  }
-  return { ja: messageText(jaLocale(iss)), en: messageText(enLocale(iss)) };
-}
-
-/**
- * Validates against the schema, in both languages at once. The per-parse error customiser sees each
- * raw issue (with its input) and leaves a token as the message; messages the schema words itself
- * ('… / …') take precedence over the customiser and are split into their two languages. The global
- * zod configuration is left alone.
- */
+/** Validates against the schema, in both languages at once (src/lib/validate.ts). */
 function validate(data: unknown): { doc: InterchangeDocument | null; found: Found[] } {
-  const described = new Map<string, ReturnType<typeof describeIssue>>();
-  const result = interchangeDocument.safeParse(data, {
-    error: (iss) => {
-      const token = `\u0000issue:${described.size}`;
-      described.set(token, describeIssue(iss as RawIssue));
-      return token;
-    },
-  });
-  if (result.success) return { doc: result.data, found: [] };
-  const found: Found[] = [];
-  for (const issue of result.error.issues) {
-    const own = described.get(issue.message);
-    if (issue.code === 'unrecognized_keys') {
-      const allowed = own?.allowed;
-      for (const key of issue.keys) {
-        found.push({
-          path: [...issue.path, key],
-          ja: `項目「${key}」はここでは使えません${allowed ? `（使える項目: ${allowed.join(', ')}）` : ''}`,
-          en: `unknown field "${key}"${allowed ? ` (allowed here: ${allowed.join(', ')})` : ''}`,
-        });
-      }
-      continue;
-    }
-    if (own) {
-      found.push({ path: issue.path, ja: own.ja, en: own.en });
-      continue;
-    }
-    // Worded by the schema: "日本語 / English", or English only (then zod's Japanese for the kind of issue).
-    const i = issue.message.indexOf(' / ');
-    if (i !== -1) found.push({ path: issue.path, ja: issue.message.slice(0, i), en: issue.message.slice(i + 3) });
-    else found.push({ path: issue.path, ja: messageText(jaLocale(issue as unknown as RawIssue)) || issue.message, en: issue.message });
-  }
-  return { doc: null, found };
+  const r = safeParseBilingual(interchangeDocument, data);
+  return r.success ? { doc: r.data, found: [] } : { doc: null, found: r.found };
 }
 
 // ---------------------------------------------------------------------------------------------
