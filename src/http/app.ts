@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/database.js';
+import { describeIssue } from '../lib/validate.js';
 import { AppError, httpStatusOf } from '../lib/errors.js';
 import { alertRoutes } from '../modules/alert/alert.routes.js';
 import { assessmentRoutes } from '../modules/assessment/assessment.routes.js';
@@ -109,11 +110,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return reply.status(httpStatusOf(err.kind)).send(err.toJSON());
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const problems = err.validation.map((v) => ({
-        where: `${err.validationContext ?? ''}${v.instancePath || ''}` || '/',
-        messageJa: `入力が正しくありません（${v.message ?? ''}）`,
-        messageEn: v.message ?? 'invalid value',
-      }));
+      const problems = err.validation.map((v) => {
+        const described = describeRouteIssue(v);
+        return { where: `${err.validationContext ?? ''}${v.instancePath || ''}` || '/', messageJa: described.ja, messageEn: described.en };
+      });
       return reply.status(400).send(new AppError('request.invalid', 'invalid', { ja: 'リクエストの内容に誤りがあります', en: 'The request is not valid' }, problems).toJSON());
     }
     const e = err as { statusCode?: number; code?: string };
@@ -154,4 +154,20 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.get('/api/health', { schema: { hide: true } }, async () => ({ ok: true }));
   await registerWeb(app);
   return app;
+}
+
+/**
+ * A route's own validation problem (params, query string, body schema) worded as parseOrThrow words
+ * its problems. The issue reaches here without its input: a wrong type is told by zod's message.
+ */
+function describeRouteIssue(v: { keyword: string; instancePath: string; message?: string; params: Record<string, unknown> }): { ja: string; en: string } {
+  const path = v.instancePath.split('/').filter(Boolean);
+  const message = v.message ?? 'invalid value';
+  if (v.keyword === 'invalid_type') {
+    const field = path[path.length - 1];
+    if (field && /received undefined/.test(message)) return { ja: `必須の項目「${field}」がありません`, en: `required field "${field}" is missing` };
+    return { ja: `値の種類が正しくありません（${message}）`, en: message };
+  }
+  const d = describeIssue({ ...v.params, code: v.keyword, path, message } as never);
+  return d.ja ? d : { ja: `入力が正しくありません（${message}）`, en: message };
 }

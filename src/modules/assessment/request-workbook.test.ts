@@ -290,6 +290,10 @@ describeEachDatabase('request workbooks (回答票の Excel 入出力)', (ctx) =
       'シート「セキュリティチェックシート」C9: 「△」は回答として使えません。「はい」「いいえ」「該当なし」のいずれかにしてください（この様式では 「○」「×」「－」 も使えます）',
       'シート「セキュリティチェックシート」A10: 行内番号「Sec-8」はこの回答依頼にありません',
     ]);
+    // A route's own checks are worded like the rest: the results in a format there is none of.
+    const format = await call(bank, 'GET', `/api/assessment-requests/${request}/results?format=docx`);
+    assert.equal(format.status, 400);
+    assert.deepEqual(format.json.error.problems, [{ where: 'querystring/format', messageJa: '次のいずれかを指定してください: xlsx, csv, pdf', messageEn: 'expected one of xlsx, csv, pdf' }]);
     const unknown = await upload(connector, request, legacy, '?mapping=none');
     assert.equal(unknown.status, 404);
     assert.equal(unknown.json.error.code, 'assessment.mapping_not_found');
