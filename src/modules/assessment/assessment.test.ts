@@ -13,6 +13,8 @@ import { describeEachDatabase } from '../../testing/db.js';
 import { createMember, signedIn, signInAs, type SignedIn } from '../../testing/auth.js';
 import { checklistV1, checklistV2, importChecklist } from './assessment.fixture.js';
 import { addDays } from './reassessment.js';
+import * as requestRepo from './request.repo.js';
+import * as reviewRepo from './review.repo.js';
 
 const DUE = addDays(todayInJapan(), 30);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -320,5 +322,26 @@ describeEachDatabase('assessments (回答依頼・回答・確認・判定)', (c
     assert.deepEqual(item4.answers.map((a: any) => a.scopeService), ['']);
     const audit = await ctx.db.selectFrom('audit_entry').select('details').where('action', '=', 'assessment.master_answers_saved').orderBy('occurred_at', 'desc').executeTakeFirstOrThrow();
     assert.equal((audit.details as any).removed[0].answer.explanation, '別サービスでは平文');
+  });
+
+  it('changes nothing of a request when the organisation in an update is not the request’s own', async () => {
+    const row = () => ctx.db.selectFrom('assessment_request').selectAll().where('id', '=', requestA).executeTakeFirstOrThrow();
+    const before = await row();
+    const plan = await ctx.db.selectFrom('remediation_plan').selectAll().where('request_id', '=', requestA).executeTakeFirstOrThrow();
+    const other = bankB.organisationId;
+    const updated = async (q: Promise<{ numUpdatedRows: bigint }[] | { numUpdatedRows: bigint }>) => {
+      const r = await q;
+      return (Array.isArray(r) ? r : [r]).reduce((n, x) => n + Number(x.numUpdatedRows), 0);
+    };
+    assert.equal(await updated(requestRepo.setRequestState(ctx.db, other, requestA, 'sent')), 0);
+    assert.equal(await updated(requestRepo.setRequestHearingAnswers(ctx.db, other, requestA, { x: 'y' })), 0);
+    assert.equal(await updated(reviewRepo.setProposedResult(ctx.db, other, requestA, { result: 'non_conforming', comment: null, proposedBy: bankB.userId })), 0);
+    assert.equal(await updated(reviewRepo.clearProposedResult(ctx.db, other, requestA)), 0);
+    assert.equal(await updated(reviewRepo.setResultApproved(ctx.db, other, requestA, bankB.userId)), 0);
+    // A plan moves only for the request's own connector, and only under its own request.
+    assert.equal(await updated(reviewRepo.setRemediationPlanState(ctx.db, otherConnector.organisationId, requestA, plan.id, 'completed', otherConnector.userId)), 0);
+    assert.equal(await updated(reviewRepo.setRemediationPlanState(ctx.db, connector.organisationId, requestB, plan.id, 'completed', connector.userId)), 0);
+    assert.deepEqual(await row(), before);
+    assert.deepEqual(await ctx.db.selectFrom('remediation_plan').selectAll().where('id', '=', plan.id).executeTakeFirstOrThrow(), plan);
   });
 });

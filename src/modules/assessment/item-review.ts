@@ -48,7 +48,7 @@ export async function reviewItem(args: { trx: Executor; actor: AuditActor; auth:
   const anyClarification = reviews.some((x) => x.verdict === 'clarification');
   const nextState = anyClarification ? 'clarification' : 'submitted';
   if (nextState !== r.state) {
-    await requestRepo.setRequestState(trx, r.id, nextState);
+    await requestRepo.setRequestState(trx, auth.organisation.id, r.id, nextState);
     await recordAudit(trx, args.actor, { action: 'assessment.state_changed', targetType: 'assessment_request', targetId: r.id, changes: { state: [r.state, nextState] } });
   }
   if (v.verdict === 'clarification' && before?.verdict !== 'clarification') {
@@ -94,7 +94,7 @@ export async function respondRemediation(args: { trx: Executor; actor: AuditActo
   if ((to === 'accepted' && from !== 'proposed') || (to === 'completed' && from !== 'accepted')) {
     throw conflict('assessment.remediation_state', `改善計画は「${from === 'proposed' ? '提示' : from === 'accepted' ? '合意済み' : '完了'}」のため、この操作はできません`, `the plan is ${from}`);
   }
-  await reviewRepo.setRemediationPlanState(trx, p.id, to, auth.userId);
+  await reviewRepo.setRemediationPlanState(trx, auth.organisation.id, r.id, p.id, to, auth.userId);
   await recordAudit(trx, args.actor, { action: 'assessment.remediation_updated', targetType: 'assessment_request', targetId: r.id, changes: { state: [from, to] }, details: { planId: p.id, item: p.item_number } });
   await notify(trx, { organisationId: r.bank_id, kind: 'remediation', title: `${auth.organisation.name} が改善計画に${to === 'accepted' ? '合意しました' : '完了を報告しました'}`, body: p.description, link: `/assessment/requests/${r.id}` });
 }
@@ -123,7 +123,7 @@ export async function proposeResult(args: { trx: Executor; actor: AuditActor; au
       throw invalid('assessment.result_invalid', '条件付きで確認した項目には改善計画を提示してください', 'items accepted with a condition need a remediation plan', missing.map((i) => ({ where: `/items/${i.label}`, messageJa: `${i.label}: 改善計画がありません`, messageEn: `${i.label}: no remediation plan` })));
     }
   }
-  await reviewRepo.setProposedResult(trx, r.id, { result: v.result, comment: v.comment, proposedBy: auth.userId });
+  await reviewRepo.setProposedResult(trx, auth.organisation.id, r.id, { result: v.result, comment: v.comment, proposedBy: auth.userId });
   await recordAudit(trx, args.actor, { action: 'assessment.result_proposed', targetType: 'assessment_request', targetId: r.id, details: { result: v.result, suggested } });
 }
 
@@ -144,7 +144,7 @@ export async function decideResult(args: { trx: Executor; actor: AuditActor; aut
     });
   }
   if (!approve) {
-    await reviewRepo.clearProposedResult(trx, r.id);
+    await reviewRepo.clearProposedResult(trx, auth.organisation.id, r.id);
     await recordAudit(trx, args.actor, { action: 'assessment.result_rejected', targetType: 'assessment_request', targetId: r.id, details: { result: r.result, comment } });
     return { state: r.state };
   }
@@ -153,7 +153,7 @@ export async function decideResult(args: { trx: Executor; actor: AuditActor; aut
     const pending = plans.filter((p) => p.state === 'proposed');
     if (pending.length) throw invalid('assessment.remediation_pending', `電子決済等代行業者が合意していない改善計画が ${pending.length} 件あります`, `${pending.length} remediation plan(s) are not accepted by the connector yet`);
   }
-  await reviewRepo.setResultApproved(trx, r.id, auth.userId);
+  await reviewRepo.setResultApproved(trx, auth.organisation.id, r.id, auth.userId);
   await recordAudit(trx, args.actor, { action: 'assessment.result_decided', targetType: 'assessment_request', targetId: r.id, changes: { state: [r.state, 'decided'] }, details: { result: r.result } });
   await notify(trx, { organisationId: r.connector_id, kind: 'decided', title: `${auth.organisation.name} の判定: ${LABELS.result[r.result]}`, body: r.result_comment ?? '', link: `/assessment/requests/${r.id}` });
   return { state: 'decided' as const };

@@ -81,14 +81,14 @@ export function insertRequest(
     .executeTakeFirstOrThrow();
 }
 
-/** Sets a request's state (the request is the caller's: its id comes from an authorised read). */
-export function setRequestState(trx: Executor, requestId: string, state: RequestState) {
-  return trx.updateTable('assessment_request').set({ state }).where('id', '=', requestId).execute();
+/** The bank sets the state of one of its requests (a review hands it back for clarification, or not). */
+export function setRequestState(trx: Executor, bankId: string, requestId: string, state: RequestState) {
+  return trx.updateTable('assessment_request').set({ state }).where('id', '=', requestId).where('bank_id', '=', bankId).execute();
 }
 
-/** Sets a request's hearing answers (the request is the caller's: its id comes from an authorised read). */
-export function setRequestHearingAnswers(trx: Executor, requestId: string, hearing: Record<string, string>) {
-  return trx.updateTable('assessment_request').set({ hearing_answers: JSON.stringify(hearing) as never }).where('id', '=', requestId).execute();
+/** The bank sets the hearing answers of one of its requests (a re-assessment carries them over). */
+export function setRequestHearingAnswers(trx: Executor, bankId: string, requestId: string, hearing: Record<string, string>) {
+  return trx.updateTable('assessment_request').set({ hearing_answers: JSON.stringify(hearing) as never }).where('id', '=', requestId).where('bank_id', '=', bankId).execute();
 }
 
 export function markRequestSubmitted(trx: Executor, connectorId: string, requestId: string) {

@@ -177,7 +177,7 @@ async function carryFromPrevious(
     }
   }
   const hearing = Object.fromEntries(prevSubmission.content.hearing.filter((h) => h.answer !== null).map((h) => [h.key, h.answer!]));
-  await requestRepo.setRequestHearingAnswers(trx, req.id, { ...hearing, ...req.hearing_answers });
+  await requestRepo.setRequestHearingAnswers(trx, req.bank_id, req.id, { ...hearing, ...req.hearing_answers });
   return { answers, verdicts, reasked };
 }
 

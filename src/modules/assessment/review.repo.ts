@@ -51,32 +51,35 @@ export function insertRemediationPlan(trx: Executor, values: Insertable<Remediat
   return trx.insertInto('remediation_plan').values(values).returning('id').executeTakeFirstOrThrow();
 }
 
-/** Moves a plan to accepted (by that user) or completed, stamping when. */
-export function setRemediationPlanState(trx: Executor, planId: string, to: 'accepted' | 'completed', userId: string) {
+/** The connector moves a plan of one of its requests to accepted (by that user) or completed, stamping when. */
+export function setRemediationPlanState(trx: Executor, connectorId: string, requestId: string, planId: string, to: 'accepted' | 'completed', userId: string) {
   return trx
     .updateTable('remediation_plan')
     .set(to === 'accepted' ? { state: to, accepted_by: userId, accepted_at: new Date() } : { state: to, completed_at: new Date() })
     .where('id', '=', planId)
+    .where('request_id', '=', requestId)
+    .where('request_id', 'in', trx.selectFrom('assessment_request').select('id').where('connector_id', '=', connectorId))
     .execute();
 }
 
-// The overall result. The request is the caller's: its id comes from an authorised read. ------
+// The overall result, on one of the bank's requests. ------------------------------------------
 
 /** A reviewer's proposed result, clearing any earlier approval. */
-export function setProposedResult(trx: Executor, requestId: string, v: { result: NonNullable<AssessmentRequestTable['result']>; comment: string | null; proposedBy: string }) {
+export function setProposedResult(trx: Executor, bankId: string, requestId: string, v: { result: NonNullable<AssessmentRequestTable['result']>; comment: string | null; proposedBy: string }) {
   return trx
     .updateTable('assessment_request')
     .set({ result: v.result, result_comment: v.comment, result_proposed_by: v.proposedBy, result_proposed_at: new Date(), result_approved_by: null, result_approved_at: null })
     .where('id', '=', requestId)
+    .where('bank_id', '=', bankId)
     .execute();
 }
 
 /** The approver sends the proposal back. */
-export function clearProposedResult(trx: Executor, requestId: string) {
-  return trx.updateTable('assessment_request').set({ result_proposed_by: null, result_proposed_at: null }).where('id', '=', requestId).execute();
+export function clearProposedResult(trx: Executor, bankId: string, requestId: string) {
+  return trx.updateTable('assessment_request').set({ result_proposed_by: null, result_proposed_at: null }).where('id', '=', requestId).where('bank_id', '=', bankId).execute();
 }
 
 /** The approver decides the proposed result: the request is decided. */
-export function setResultApproved(trx: Executor, requestId: string, approvedBy: string) {
-  return trx.updateTable('assessment_request').set({ state: 'decided', result_approved_by: approvedBy, result_approved_at: new Date() }).where('id', '=', requestId).execute();
+export function setResultApproved(trx: Executor, bankId: string, requestId: string, approvedBy: string) {
+  return trx.updateTable('assessment_request').set({ state: 'decided', result_approved_by: approvedBy, result_approved_at: new Date() }).where('id', '=', requestId).where('bank_id', '=', bankId).execute();
 }
