@@ -3,10 +3,10 @@
  * considerations, incidents per 年度, 更新系 API adoption across 年度, and the alerts (注意喚起) with
  * how many of their recipient organisations have acknowledged them.
  */
-import { sql } from 'kysely';
 import type { Executor } from '../../db/database.js';
 import { decide } from './decision.js';
 import { updateApiAdoption } from './evidence.js';
+import * as repo from './review.repo.js';
 import { cycleEvidence } from './workflow.js';
 
 const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -39,20 +39,13 @@ export interface ReviewDashboard {
 export async function reviewDashboard(args: { trx: Executor; checklist?: string }): Promise<ReviewDashboard> {
   const { trx } = args;
   const checklist = args.checklist ?? 'api-checklist';
-  const row = await trx
-    .selectFrom('review_cycle')
-    .innerJoin('rule_set', 'rule_set.id', 'review_cycle.checklist_rule_set_id')
-    .selectAll('review_cycle')
-    .where('rule_set.code', '=', checklist)
-    .orderBy('review_cycle.fiscal_year', 'desc')
-    .orderBy('review_cycle.version', 'desc')
-    .executeTakeFirst();
+  const row = await repo.findLatestCycle(trx, checklist);
 
   let cycle: ReviewDashboard['cycle'] = null;
   let evidence: ReviewDashboard['evidence'] = [];
   if (row) {
-    const conclusions = (await trx.selectFrom('review_consideration').select('conclusion').where('cycle_id', '=', row.id).execute()).map((c) => c.conclusion);
-    const comments = await trx.selectFrom('review_comment').select((eb) => eb.fn.countAll<string>().as('n')).where('cycle_id', '=', row.id).executeTakeFirstOrThrow();
+    const conclusions = (await repo.listConclusions(trx, row.id)).map((c) => c.conclusion);
+    const comments = await repo.countComments(trx, row.id);
     const decision = decide({ conclusions, override: row.decision_override, overrideReason: row.override_reason, majorRevision: row.major_revision });
     cycle = {
       id: row.id,
@@ -69,13 +62,7 @@ export async function reviewDashboard(args: { trx: Executor; checklist?: string 
     evidence = (await cycleEvidence({ trx, cycleId: row.id })).map((c) => ({ key: c.key, label: c.label, title: c.title, count: c.evidence.length, suggested: c.suggested }));
   }
 
-  // 年度 of a date: April–March, named by its starting year (the year of the date three months earlier).
-  const fy = sql<number>`cast(extract(year from (occurred_on - interval '3 months')) as integer)`;
-  const perYear = await trx
-    .selectFrom('incident')
-    .select([fy.as('fiscal_year'), 'severity', (eb) => eb.fn.countAll<string>().as('n')])
-    .groupBy([fy, 'severity'])
-    .execute();
+  const perYear = await repo.countIncidentsByFiscalYear(trx);
   const incidents: ReviewDashboard['incidents'] = [];
   if (perYear.length) {
     const years = perYear.map((r) => Number(r.fiscal_year));
@@ -88,26 +75,7 @@ export async function reviewDashboard(args: { trx: Executor; checklist?: string 
   }
 
   // Alerts are read here, not through the alert module, because only their counts are shown.
-  const alerts = await trx
-    .selectFrom('alert')
-    .select((eb) => [
-      'alert.id',
-      'alert.title',
-      'alert.severity',
-      'alert.published_at',
-      eb.selectFrom('alert_recipient').select((e) => e.fn.countAll<string>().as('n')).whereRef('alert_recipient.alert_id', '=', 'alert.id').as('recipients'),
-      // Acknowledged: the recipient organisations where at least one member has acknowledged.
-      eb
-        .selectFrom('alert_recipient')
-        .select((e) => e.fn.countAll<string>().as('n'))
-        .whereRef('alert_recipient.alert_id', '=', 'alert.id')
-        .where((e) => e.exists(e.selectFrom('alert_acknowledgement as ack').select('ack.alert_id').whereRef('ack.alert_id', '=', 'alert_recipient.alert_id').whereRef('ack.organisation_id', '=', 'alert_recipient.organisation_id')))
-        .as('acknowledged'),
-    ])
-    .orderBy('alert.published_at', 'desc')
-    .orderBy('alert.id')
-    .limit(DASHBOARD_ALERTS)
-    .execute();
+  const alerts = await repo.listLatestAlertCounts(trx, DASHBOARD_ALERTS);
 
   return {
     cycle,

@@ -9,6 +9,7 @@ import { fiscalYearRange } from '../../lib/dates.js';
 import { parseOrThrow } from '../../lib/validate.js';
 import { isoDate } from '../catalog/interchange.schema.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
+import * as repo from './review.repo.js';
 
 const items = z.array(z.number().int().positive()).default([]);
 const text = z.string().trim().min(1);
@@ -80,8 +81,7 @@ export async function addEvidence(args: { trx: Executor; actor: AuditActor; regi
   const reg = REGISTERS[args.register];
   const value = parseOrThrow(reg.schema as z.ZodType, args.input, 'review.evidence_invalid');
   const values = { ...reg.toRow(value), ...(args.submittedBy && args.register === 'feedback' ? { submitted_by: args.submittedBy } : {}) };
-  const row = await (args.trx as Executor).insertInto(reg.table as never).values(values as never).returning('id' as never).executeTakeFirstOrThrow();
-  const id = (row as { id: string }).id;
+  const { id } = await repo.insertRegisterEntry(args.trx, reg.table, values);
   await recordAudit(args.trx, args.actor, { action: 'review.evidence_added', targetType: reg.table, targetId: id, details: { register: args.register } });
   return { id };
 }
@@ -91,23 +91,18 @@ export async function addEvidence(args: { trx: Executor; actor: AuditActor; regi
  */
 export async function listEvidence(trx: Executor, register: RegisterName, fiscalYear?: number, period?: [string, string]) {
   const reg = REGISTERS[register];
-  let q = trx.selectFrom(reg.table as never).selectAll();
+  let filter: Parameters<typeof repo.listRegisterEntries>[3];
   if (fiscalYear !== undefined) {
     if (reg.dateColumn) {
       const [from, to] = period ?? fiscalYearRange(fiscalYear);
-      q = q.where(reg.dateColumn as never, '>=', from as never).where(reg.dateColumn as never, '<=', to as never);
-    } else q = q.where('fiscal_year' as never, '=', fiscalYear as never);
+      filter = { dateColumn: reg.dateColumn, from, to };
+    } else filter = { fiscalYear };
   }
-  return (await q.orderBy((reg.dateColumn ?? 'bank_name') as never).execute()) as Record<string, unknown>[];
+  return repo.listRegisterEntries(trx, reg.table, reg.dateColumn ?? 'bank_name', filter);
 }
 
 /** 更新系 API adoption per 年度: how many banks offer update APIs, of how many recorded. */
 export async function updateApiAdoption(trx: Executor) {
-  const rows = await trx
-    .selectFrom('update_api_status')
-    .select((eb) => ['fiscal_year', eb.fn.countAll<number>().as('banks'), eb.fn.sum<number>(eb.case().when('offers_update_api', '=', true).then(1).else(0).end()).as('offering')])
-    .groupBy('fiscal_year')
-    .orderBy('fiscal_year')
-    .execute();
+  const rows = await repo.countUpdateApiStatus(trx);
   return rows.map((r) => ({ fiscalYear: r.fiscal_year, banks: Number(r.banks), offering: Number(r.offering) }));
 }

@@ -7,6 +7,7 @@ import { parseOrThrow } from '../../lib/validate.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { isoDate } from '../catalog/interchange.schema.js';
 import type { AuthContext } from '../identity/index.js';
+import * as repo from './review.repo.js';
 
 export const meetingInput = z.strictObject({
   cycleId: z.string().uuid().nullable().default(null),
@@ -19,38 +20,28 @@ export const meetingInput = z.strictObject({
 export async function recordMeeting(args: { trx: Executor; actor: AuditActor; input: unknown }) {
   const v = parseOrThrow(meetingInput, args.input, 'review.meeting_invalid');
   if (v.attendeeIds.length) {
-    const found = await args.trx.selectFrom('organisation').select('id').where('id', 'in', v.attendeeIds).execute();
+    const found = await repo.findOrganisationIds(args.trx, v.attendeeIds);
     if (found.length !== new Set(v.attendeeIds).size) throw invalid('review.meeting_invalid', '出席組織が見つかりません', 'an attending organisation does not exist', [{ where: '/attendeeIds', messageJa: '存在しない組織が含まれています', messageEn: 'unknown organisation' }]);
   }
-  const m = await args.trx
-    .insertInto('meeting')
-    .values({ cycle_id: v.cycleId, held_on: v.heldOn, title: v.title, agenda: v.agenda, attendee_ids: v.attendeeIds })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const m = await repo.insertMeeting(args.trx, { cycle_id: v.cycleId, held_on: v.heldOn, title: v.title, agenda: v.agenda, attendee_ids: v.attendeeIds });
   await recordAudit(args.trx, args.actor, { action: 'review.meeting_recorded', targetType: 'meeting', targetId: m.id, details: { heldOn: v.heldOn, title: v.title } });
   return { id: m.id };
 }
 
 export async function publishMinutes(args: { trx: Executor; actor: AuditActor; meetingId: string; minutes: string }) {
   if (!isUuid(args.meetingId)) throw notFound('review.meeting_not_found', '連絡会が見つかりません', 'meeting not found');
-  const m = await args.trx.selectFrom('meeting').selectAll().where('id', '=', args.meetingId).executeTakeFirst();
+  const m = await repo.findMeeting(args.trx, args.meetingId);
   if (!m) throw notFound('review.meeting_not_found', '連絡会が見つかりません', 'meeting not found');
   if (m.minutes_published_at) throw conflict('review.minutes_published', '議事要旨は公表済みです', 'the minutes are already published');
   if (!args.minutes.trim()) throw invalid('review.minutes_empty', '議事要旨を入力してください', 'the minutes are empty');
-  await args.trx.updateTable('meeting').set({ minutes: args.minutes.trim(), minutes_published_at: new Date() }).where('id', '=', m.id).execute();
+  await repo.publishMeetingMinutes(args.trx, m.id, args.minutes.trim());
   await recordAudit(args.trx, args.actor, { action: 'review.minutes_published', targetType: 'meeting', targetId: m.id });
 }
 
 /** Meetings; the minutes are shown to members only once published. */
 export async function listMeetings(args: { trx: Executor; secretariat: boolean }) {
-  const rows = await args.trx
-    .selectFrom('meeting')
-    .leftJoin('review_cycle', 'review_cycle.id', 'meeting.cycle_id')
-    .selectAll('meeting')
-    .select('review_cycle.fiscal_year')
-    .orderBy('meeting.held_on', 'desc')
-    .execute();
-  const names = new Map((await args.trx.selectFrom('organisation').select(['id', 'name']).execute()).map((o) => [o.id, o.name]));
+  const rows = await repo.listMeetings(args.trx);
+  const names = new Map((await repo.listOrganisationNames(args.trx)).map((o) => [o.id, o.name]));
   return rows.map((m) => ({
     id: m.id,
     fiscalYear: m.fiscal_year,
@@ -65,28 +56,16 @@ export async function listMeetings(args: { trx: Executor; secretariat: boolean }
 
 /** A 連絡会 member's comment on the draft, accepted only while the review is under deliberation. */
 export async function addComment(args: { trx: Executor; actor: AuditActor; auth: AuthContext; cycleId: string; considerationKey?: string | null; body: string }) {
-  const cycle = isUuid(args.cycleId) ? await args.trx.selectFrom('review_cycle').select(['id', 'state']).where('id', '=', args.cycleId).executeTakeFirst() : undefined;
+  const cycle = isUuid(args.cycleId) ? await repo.findCycleById(args.trx, args.cycleId) : undefined;
   if (!cycle) throw notFound('review.cycle_not_found', '見直し検討が見つかりません', 'review cycle not found');
   if (cycle.state !== 'deliberation') throw conflict('review.not_in_deliberation', '意見は審議中の見直し検討にのみ登録できます', 'comments are taken only while the review is under deliberation');
   if (!args.body.trim()) throw invalid('review.comment_empty', '意見を入力してください', 'the comment is empty', [{ where: '/body', messageJa: '意見を入力してください', messageEn: 'the comment is empty' }]);
-  const c = await args.trx
-    .insertInto('review_comment')
-    .values({ cycle_id: cycle.id, consideration_key: args.considerationKey ?? null, organisation_id: args.auth.organisation.id, user_id: args.auth.userId, body: args.body.trim() })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const c = await repo.insertComment(args.trx, { cycle_id: cycle.id, consideration_key: args.considerationKey ?? null, organisation_id: args.auth.organisation.id, user_id: args.auth.userId, body: args.body.trim() });
   await recordAudit(args.trx, args.actor, { action: 'review.comment_added', targetType: 'review_comment', targetId: c.id, details: { cycleId: cycle.id, considerationKey: args.considerationKey ?? null } });
   return { id: c.id };
 }
 
 export async function listComments(args: { trx: Executor; cycleId: string }) {
   if (!isUuid(args.cycleId)) return [];
-  return (
-    await args.trx
-      .selectFrom('review_comment')
-      .innerJoin('organisation', 'organisation.id', 'review_comment.organisation_id')
-      .select(['review_comment.id', 'review_comment.consideration_key', 'review_comment.body', 'review_comment.created_at', 'organisation.name as organisation'])
-      .where('review_comment.cycle_id', '=', args.cycleId)
-      .orderBy('review_comment.created_at')
-      .execute()
-  ).map((c) => ({ id: c.id, considerationKey: c.consideration_key, body: c.body, organisation: c.organisation, createdAt: new Date(c.created_at).toISOString() }));
+  return (await repo.listComments(args.trx, args.cycleId)).map((c) => ({ id: c.id, considerationKey: c.consideration_key, body: c.body, organisation: c.organisation, createdAt: new Date(c.created_at).toISOString() }));
 }

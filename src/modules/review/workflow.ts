@@ -12,6 +12,7 @@ import { diffFields, recordAudit, type AuditActor } from '../audit/index.js';
 import { catalog } from '../catalog/index.js';
 import { decisionProblems, derivedDecision } from './decision.js';
 import { listEvidence, REGISTERS, REGISTER_NAMES } from './evidence.js';
+import * as repo from './review.repo.js';
 import type { Conclusion } from './review.schema.js';
 
 /** The considerations of the rule the seed quotes, and the monitored 更新系API status. */
@@ -30,7 +31,7 @@ const NEXT: Record<State, State[]> = { draft: ['deliberation'], deliberation: ['
 const frozen = () => conflict('review.frozen', '公表済みの見直し検討は変更できません。訂正する場合は訂正版を作成してください。', 'A published review is frozen; create a correction instead.');
 
 async function requireCycle(trx: Executor, id: string) {
-  const c = isUuid(id) ? await trx.selectFrom('review_cycle').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+  const c = isUuid(id) ? await repo.findCycleById(trx, id) : undefined;
   if (!c) throw notFound('review.cycle_not_found', '見直し検討が見つかりません', 'review cycle not found');
   return c;
 }
@@ -40,49 +41,24 @@ export async function createCycle(args: { trx: Executor; actor: AuditActor; chec
   const { trx } = args;
   const checklist = await catalog.repo.findRuleSetByCode(trx, args.checklist);
   if (!checklist || checklist.kind !== 'checklist') throw notFound('review.checklist_not_found', `チェックリスト「${args.checklist}」がありません`, `no checklist ${args.checklist}`);
-  const existing = await trx.selectFrom('review_cycle').select('id').where('checklist_rule_set_id', '=', checklist.id).where('fiscal_year', '=', args.fiscalYear).executeTakeFirst();
+  const existing = await repo.findCycleOfYear(trx, checklist.id, args.fiscalYear);
   if (existing) throw conflict('review.cycle_exists', `${args.fiscalYear}年度の見直し検討は既にあります`, `a review cycle for ${args.fiscalYear} exists already`);
-  const rule = await trx.selectFrom('review_rule').selectAll().where('checklist_rule_set_id', '=', checklist.id).orderBy('created_at', 'desc').executeTakeFirst();
+  const rule = await repo.findLatestRule(trx, checklist.id);
   if (!rule) throw invalid('review.rule_missing', '見直しに関するルール（維持管理方法）が登録されていません', 'no review rule is recorded for this checklist');
-  const cycle = await trx
-    .insertInto('review_cycle')
-    .values({ checklist_rule_set_id: checklist.id, fiscal_year: args.fiscalYear, version: 1, state: 'draft', rule_id: rule.id, issuer: args.issuer ?? '金融情報システムセンター', document_date: null, decision_statement: null, policy_text: null, decision_override: null, override_reason: null, major_revision: false, expert_panel_date: null, published_at: null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const cycle = await repo.insertCycle(trx, { checklist_rule_set_id: checklist.id, fiscal_year: args.fiscalYear, version: 1, state: 'draft', rule_id: rule.id, issuer: args.issuer ?? '金融情報システムセンター', document_date: null, decision_statement: null, policy_text: null, decision_override: null, override_reason: null, major_revision: false, expert_panel_date: null, published_at: null });
   // The period weighed: since the previous review's document (「昨年度連絡会の議事要旨公表以降」), or the
   // whole 年度 when there is none; up to the end of the 年度.
-  const previous = await trx
-    .selectFrom('review_cycle')
-    .select('document_date')
-    .where('checklist_rule_set_id', '=', checklist.id)
-    .where('fiscal_year', '<', args.fiscalYear)
-    .where('document_date', 'is not', null)
-    .orderBy('fiscal_year', 'desc')
-    .orderBy('version', 'desc')
-    .executeTakeFirst();
+  const previous = await repo.findPreviousDocumentedCycle(trx, checklist.id, args.fiscalYear);
   const [fyStart, to] = fiscalYearRange(args.fiscalYear);
   const from = previous?.document_date ?? fyStart;
   // Related-rule revisions: the latest analysis of an edition published in the period.
-  const analysis = await trx
-    .selectFrom('revision_analysis')
-    .innerJoin('edition as t', 't.id', 'revision_analysis.to_edition_id')
-    .select('revision_analysis.id')
-    .where('t.published_on', '>=', from.slice(0, 7))
-    .where('t.published_on', '<=', to)
-    .orderBy('revision_analysis.created_at', 'desc')
-    .executeTakeFirst();
+  const analysis = await repo.findLatestAnalysisPublishedBetween(trx, from.slice(0, 7), to);
   for (const [i, d] of DEFAULT_CONSIDERATIONS.entries()) {
-    const row = await trx
-      .insertInto('review_consideration')
-      .values({ cycle_id: cycle.id, position: i, key: d.key, label: d.label, title: d.title, finding: null, conclusion: null, reason: null, analysis_id: d.key === 'relatedRules' ? (analysis?.id ?? null) : null, figure_title: null, after_figure: null, footnotes: '[]' as never })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const row = await repo.insertConsideration(trx, { cycle_id: cycle.id, position: i, key: d.key, label: d.label, title: d.title, finding: null, conclusion: null, reason: null, analysis_id: d.key === 'relatedRules' ? (analysis?.id ?? null) : null, figure_title: null, after_figure: null, footnotes: '[]' as never });
     const register = REGISTER_NAMES.find((r) => REGISTERS[r].consideration === d.key);
     if (register) {
       const entries = await listEvidence(trx, register, args.fiscalYear, [from, to]);
-      if (entries.length) {
-        await trx.insertInto('consideration_evidence').values(entries.map((e) => ({ consideration_id: row.id, register, evidence_id: e.id as string }))).execute();
-      }
+      await repo.insertEvidenceLinks(trx, entries.map((e) => ({ consideration_id: row.id, register, evidence_id: e.id as string })));
     }
   }
   await recordAudit(trx, args.actor, { action: 'review.cycle_created', targetType: 'review_cycle', targetId: cycle.id, details: { checklist: args.checklist, fiscalYear: args.fiscalYear, period: [from, to] } });
@@ -93,20 +69,20 @@ export async function createCycle(args: { trx: Executor; actor: AuditActor; chec
 export async function cycleEvidence(args: { trx: Executor; cycleId: string }) {
   const { trx } = args;
   await requireCycle(trx, args.cycleId);
-  const considerations = await trx.selectFrom('review_consideration').selectAll().where('cycle_id', '=', args.cycleId).orderBy('position').execute();
+  const considerations = await repo.listConsiderations(trx, args.cycleId);
   const out = [];
   for (const c of considerations) {
-    const links = await trx.selectFrom('consideration_evidence').selectAll().where('consideration_id', '=', c.id).execute();
+    const links = await repo.listEvidenceLinks(trx, c.id);
     const entries: { register: string; entry: Record<string, unknown> }[] = [];
     for (const l of links) {
       const reg = REGISTERS[l.register as keyof typeof REGISTERS];
-      const entry = await trx.selectFrom(reg.table as never).selectAll().where('id' as never, '=', l.evidence_id as never).executeTakeFirst();
-      if (entry) entries.push({ register: l.register, entry: entry as Record<string, unknown> });
+      const entry = await repo.findRegisterEntry(trx, reg.table, l.evidence_id);
+      if (entry) entries.push({ register: l.register, entry });
     }
     const asks = entries.some((e) => REGISTERS[e.register as keyof typeof REGISTERS].asksRevision(e.entry));
     let judgedNeeded = false;
     if (c.analysis_id) {
-      const rows = await trx.selectFrom('analysis_row').select('revision_needed').where('analysis_id', '=', c.analysis_id).execute();
+      const rows = await repo.listAnalysisRevisionNeeded(trx, c.analysis_id);
       judgedNeeded = rows.some((r) => r.revision_needed === true);
     }
     out.push({ key: c.key, label: c.label, title: c.title, conclusion: c.conclusion, evidence: entries, suggested: (asks || judgedNeeded ? 'needed' : 'not_needed') as Conclusion });
@@ -119,10 +95,10 @@ export async function linkEvidence(args: { trx: Executor; actor: AuditActor; cyc
   const cycle = await requireCycle(args.trx, args.cycleId);
   if (cycle.state === 'published') throw frozen();
   const reg = REGISTERS[args.register as keyof typeof REGISTERS];
-  const c = await args.trx.selectFrom('review_consideration').select('id').where('cycle_id', '=', cycle.id).where('key', '=', args.key).executeTakeFirst();
-  const entry = reg && isUuid(args.evidenceId) ? await args.trx.selectFrom(reg.table as never).select('id' as never).where('id' as never, '=', args.evidenceId as never).executeTakeFirst() : undefined;
+  const c = await repo.findConsideration(args.trx, cycle.id, args.key);
+  const entry = reg && isUuid(args.evidenceId) ? await repo.findRegisterEntry(args.trx, reg.table, args.evidenceId) : undefined;
   if (!c || !entry) throw notFound('review.evidence_not_found', '検討事項または資料が見つかりません', 'consideration or evidence not found');
-  await args.trx.insertInto('consideration_evidence').values({ consideration_id: c.id, register: args.register, evidence_id: args.evidenceId }).onConflict((oc) => oc.doNothing()).execute();
+  await repo.insertEvidenceLink(args.trx, { consideration_id: c.id, register: args.register, evidence_id: args.evidenceId });
   await recordAudit(args.trx, args.actor, { action: 'review.consideration_updated', targetType: 'review_consideration', targetId: c.id, details: { linked: { register: args.register, evidenceId: args.evidenceId } } });
 }
 
@@ -130,7 +106,7 @@ export async function updateConsideration(args: { trx: Executor; actor: AuditAct
   const cycle = await requireCycle(args.trx, args.cycleId);
   if (cycle.state === 'published') throw frozen();
   if (cycle.state === 'decided') throw conflict('review.decided', '決定済みです。変更するには審議中に戻してください。', 'The review is decided; move it back to deliberation to change it.');
-  const c = await args.trx.selectFrom('review_consideration').selectAll().where('cycle_id', '=', cycle.id).where('key', '=', args.key).executeTakeFirst();
+  const c = await repo.findConsideration(args.trx, cycle.id, args.key);
   if (!c) throw notFound('review.consideration_not_found', `検討事項「${args.key}」がありません`, `no consideration ${args.key}`);
   const patch: { finding?: string | null; conclusion?: Conclusion | null; reason?: string | null } = {};
   if (args.finding !== undefined) patch.finding = args.finding?.trim() || null;
@@ -141,7 +117,7 @@ export async function updateConsideration(args: { trx: Executor; actor: AuditAct
   if (conclusion && !reason) {
     throw invalid('review.reason_required', '結論には理由が必要です', 'a conclusion needs its reason', [{ where: '/reason', messageJa: '見直し要／不要の理由を入力してください', messageEn: 'give the reason for the conclusion' }]);
   }
-  await args.trx.updateTable('review_consideration').set(patch).where('id', '=', c.id).execute();
+  await repo.updateConsideration(args.trx, c.id, patch);
   await recordAudit(args.trx, args.actor, { action: 'review.consideration_updated', targetType: 'review_consideration', targetId: c.id, changes: diffFields({ finding: c.finding, conclusion: c.conclusion, reason: c.reason }, patch) });
 }
 
@@ -164,10 +140,10 @@ export async function updateDecision(args: {
     ...(p.documentDate !== undefined ? { document_date: p.documentDate } : {}),
   };
   const merged = { ...cycle, ...row };
-  const conclusions = (await args.trx.selectFrom('review_consideration').select('conclusion').where('cycle_id', '=', cycle.id).execute()).map((c) => c.conclusion);
+  const conclusions = (await repo.listConclusions(args.trx, cycle.id)).map((c) => c.conclusion);
   const problems = decisionProblems({ conclusions, override: merged.decision_override, overrideReason: merged.override_reason, majorRevision: merged.major_revision, expertPanelDate: merged.expert_panel_date }).filter((x) => x.where !== '/majorRevision' || p.majorRevision !== undefined);
   if (problems.length) throw invalid('review.decision_invalid', '判断の内容に誤りがあります', 'The decision is not valid', problems);
-  await args.trx.updateTable('review_cycle').set(row).where('id', '=', cycle.id).execute();
+  await repo.updateCycle(args.trx, cycle.id, row);
   await recordAudit(args.trx, args.actor, { action: 'review.decision_updated', targetType: 'review_cycle', targetId: cycle.id, changes: diffFields(cycle as unknown as Record<string, unknown>, row) });
 }
 
@@ -179,7 +155,7 @@ export async function moveState(args: { trx: Executor; actor: AuditActor; cycleI
   }
   const problems: Problem[] = [];
   if (args.to === 'decided' || args.to === 'published') {
-    const cs = await args.trx.selectFrom('review_consideration').select(['key', 'label', 'title', 'conclusion']).where('cycle_id', '=', cycle.id).orderBy('position').execute();
+    const cs = await repo.listConsiderations(args.trx, cycle.id);
     cs.forEach((c) => {
       // Named as the document and the screen show it (「(1) ユーザーの使用状況や要望」), not by its key.
       if (!c.conclusion) problems.push({ where: `/considerations/${c.key}/conclusion`, messageJa: `検討事項「${c.label} ${c.title}」の結論がありません`, messageEn: `consideration “${c.label} ${c.title}” has no conclusion` });
@@ -195,7 +171,7 @@ export async function moveState(args: { trx: Executor; actor: AuditActor; cycleI
     set.published_at = new Date();
     if (!cycle.document_date) set.document_date = args.today ?? todayInJapan();
   }
-  await args.trx.updateTable('review_cycle').set(set).where('id', '=', cycle.id).execute();
+  await repo.updateCycle(args.trx, cycle.id, set);
   await recordAudit(args.trx, args.actor, { action: 'review.state_changed', targetType: 'review_cycle', targetId: cycle.id, changes: { state: [cycle.state, args.to] } });
 }
 
@@ -204,20 +180,16 @@ export async function createCorrection(args: { trx: Executor; actor: AuditActor;
   const { trx } = args;
   const cycle = await requireCycle(trx, args.cycleId);
   if (cycle.state !== 'published') throw conflict('review.not_published', '訂正版は公表後にのみ作成できます', 'only a published review can be corrected');
-  const latest = await trx.selectFrom('review_cycle').select((eb) => eb.fn.max('version').as('v')).where('checklist_rule_set_id', '=', cycle.checklist_rule_set_id).where('fiscal_year', '=', cycle.fiscal_year).executeTakeFirstOrThrow();
+  const version = (await repo.latestVersion(trx, cycle.checklist_rule_set_id, cycle.fiscal_year)) + 1;
   const { id: _id, created_at: _c, ...rest } = cycle;
-  const copy = await trx
-    .insertInto('review_cycle')
-    .values({ ...rest, version: Number(latest.v) + 1, state: 'draft', published_at: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const cs = await trx.selectFrom('review_consideration').selectAll().where('cycle_id', '=', cycle.id).execute();
+  const copy = await repo.insertCycle(trx, { ...rest, version, state: 'draft', published_at: null });
+  const cs = await repo.listConsiderations(trx, cycle.id);
   for (const c of cs) {
     const { id: oldId, ...crest } = c;
-    const n = await trx.insertInto('review_consideration').values({ ...crest, cycle_id: copy.id, footnotes: JSON.stringify(c.footnotes) as never }).returning('id').executeTakeFirstOrThrow();
-    const links = await trx.selectFrom('consideration_evidence').selectAll().where('consideration_id', '=', oldId).execute();
-    if (links.length) await trx.insertInto('consideration_evidence').values(links.map((l) => ({ ...l, consideration_id: n.id }))).execute();
+    const n = await repo.insertConsideration(trx, { ...crest, cycle_id: copy.id, footnotes: JSON.stringify(c.footnotes) as never });
+    const links = await repo.listEvidenceLinks(trx, oldId);
+    await repo.insertEvidenceLinks(trx, links.map((l) => ({ ...l, consideration_id: n.id })));
   }
-  await recordAudit(trx, args.actor, { action: 'review.correction_created', targetType: 'review_cycle', targetId: copy.id, details: { correcting: cycle.id, version: Number(latest.v) + 1 } });
-  return { id: copy.id, version: Number(latest.v) + 1 };
+  await recordAudit(trx, args.actor, { action: 'review.correction_created', targetType: 'review_cycle', targetId: copy.id, details: { correcting: cycle.id, version } });
+  return { id: copy.id, version };
 }
