@@ -12,6 +12,7 @@ import { isUuid } from '../../lib/ids.js';
 import { parseOrThrow } from '../../lib/validate.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { can, type AuthContext } from '../identity/index.js';
+import * as repo from './alert.repo.js';
 
 export const alertInput = z.strictObject({
   title: z.string().trim().min(1).max(200),
@@ -31,8 +32,8 @@ export async function publishAlert(args: { trx: Executor; actor: AuditActor; aut
   const { trx } = args;
   const v = parseOrThrow(alertInput, args.input, 'alert.invalid');
   const types = [...(v.audience.allBanks ? ['bank'] : []), ...(v.audience.allConnectors ? ['connector'] : [])] as ('bank' | 'connector')[];
-  const byType = types.length ? await trx.selectFrom('organisation').select('id').where('type', 'in', types).execute() : [];
-  const named = v.audience.organisationIds.length ? await trx.selectFrom('organisation').select('id').where('id', 'in', v.audience.organisationIds).execute() : [];
+  const byType = types.length ? await repo.listOrganisationIdsOfTypes(trx, types) : [];
+  const named = v.audience.organisationIds.length ? await repo.findOrganisationIds(trx, v.audience.organisationIds) : [];
   if (named.length !== new Set(v.audience.organisationIds).size) {
     throw invalid('alert.invalid', '宛先の組織が見つかりません', 'an addressed organisation does not exist', [{ where: '/audience/organisationIds', messageJa: '存在しない組織が指定されています', messageEn: 'unknown organisation' }]);
   }
@@ -41,16 +42,12 @@ export async function publishAlert(args: { trx: Executor; actor: AuditActor; aut
     throw invalid('alert.no_audience', '宛先がありません', 'the alert has no audience', [{ where: '/audience', messageJa: '全金融機関・全電子決済等代行業者・個別の組織のいずれかを指定してください', messageEn: 'choose all banks, all connectors or named organisations' }]);
   }
   if (v.incidentIds.length) {
-    const found = await trx.selectFrom('incident').select('id').where('id', 'in', v.incidentIds).execute();
+    const found = await repo.findIncidentIds(trx, v.incidentIds);
     if (found.length !== new Set(v.incidentIds).size) throw invalid('alert.invalid', 'インシデントが見つかりません', 'an incident does not exist', [{ where: '/incidentIds', messageJa: '存在しないインシデントが指定されています', messageEn: 'unknown incident' }]);
   }
-  const alert = await trx
-    .insertInto('alert')
-    .values({ title: v.title, body: v.body, severity: v.severity, all_banks: v.audience.allBanks, all_connectors: v.audience.allConnectors, incident_ids: v.incidentIds, item_numbers: v.itemNumbers, published_by: args.auth?.userId ?? null })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await trx.insertInto('alert_recipient').values(recipients.map((organisation_id) => ({ alert_id: alert.id, organisation_id }))).execute();
-  if (v.incidentIds.length) await trx.updateTable('incident').set({ alert_issued: true }).where('id', 'in', v.incidentIds).execute();
+  const alert = await repo.insertAlert(trx, { title: v.title, body: v.body, severity: v.severity, all_banks: v.audience.allBanks, all_connectors: v.audience.allConnectors, incident_ids: v.incidentIds, item_numbers: v.itemNumbers, published_by: args.auth?.userId ?? null });
+  await repo.insertRecipients(trx, alert.id, recipients);
+  if (v.incidentIds.length) await repo.markIncidentsAlerted(trx, v.incidentIds);
   await recordAudit(trx, args.actor, { action: 'alert.published', targetType: 'alert', targetId: alert.id, details: { title: v.title, recipients: recipients.length, severity: v.severity } });
   return { id: alert.id, recipients: recipients.length };
 }
@@ -58,14 +55,7 @@ export async function publishAlert(args: { trx: Executor; actor: AuditActor; aut
 /** Alerts addressed to the caller's organisation (every alert for the secretariat), unacknowledged first. */
 export async function myAlerts(args: { trx: Executor; auth: AuthContext }) {
   const { trx, auth } = args;
-  let q = trx
-    .selectFrom('alert')
-    .leftJoin('alert_acknowledgement as ack', (j) => j.onRef('ack.alert_id', '=', 'alert.id').on('ack.user_id', '=', auth.userId))
-    .select(['alert.id', 'alert.title', 'alert.body', 'alert.severity', 'alert.item_numbers', 'alert.published_at', 'ack.acknowledged_at']);
-  if (!can(auth, 'alert.publish')) {
-    q = q.where((eb) => eb.exists(eb.selectFrom('alert_recipient').select('alert_recipient.alert_id').whereRef('alert_recipient.alert_id', '=', 'alert.id').where('alert_recipient.organisation_id', '=', auth.organisation.id)));
-  }
-  const rows = await q.orderBy('alert.published_at', 'desc').execute();
+  const rows = await repo.listAlertsForUser(trx, auth.userId, can(auth, 'alert.publish') ? null : auth.organisation.id);
   return rows
     .map((r) => ({ id: r.id, title: r.title, body: r.body, severity: r.severity, itemNumbers: r.item_numbers, publishedAt: new Date(r.published_at).toISOString(), acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at).toISOString() : null }))
     .sort((a, b) => Number(a.acknowledgedAt !== null) - Number(b.acknowledgedAt !== null));
@@ -73,26 +63,7 @@ export async function myAlerts(args: { trx: Executor; auth: AuthContext }) {
 
 /** Every alert, newest first, with how many of its recipient organisations have acknowledged it. */
 export async function listAlerts(args: { trx: Executor }) {
-  const rows = await args.trx
-    .selectFrom('alert')
-    .select((eb) => [
-      'alert.id',
-      'alert.title',
-      'alert.severity',
-      'alert.all_banks',
-      'alert.all_connectors',
-      'alert.incident_ids',
-      'alert.item_numbers',
-      'alert.published_at',
-      eb.selectFrom('alert_recipient').select((e) => e.fn.countAll<number>().as('n')).whereRef('alert_recipient.alert_id', '=', 'alert.id').as('recipients'),
-      eb
-        .selectFrom('alert_acknowledgement')
-        .select((e) => e.fn.count<number>('alert_acknowledgement.organisation_id').distinct().as('n'))
-        .whereRef('alert_acknowledgement.alert_id', '=', 'alert.id')
-        .as('acknowledged'),
-    ])
-    .orderBy('alert.published_at', 'desc')
-    .execute();
+  const rows = await repo.listAlertsWithCounts(args.trx);
   return rows.map((r) => ({
     id: r.id,
     title: r.title,
@@ -112,13 +83,9 @@ const alertNotFound = () => notFound('alert.not_found', '注意喚起が見つ�
 export async function acknowledgeAlert(args: { trx: Executor; actor: AuditActor; auth: AuthContext; alertId: string }) {
   const { trx, auth } = args;
   if (!isUuid(args.alertId)) throw alertNotFound();
-  const addressed = await trx.selectFrom('alert_recipient').select('alert_id').where('alert_id', '=', args.alertId).where('organisation_id', '=', auth.organisation.id).executeTakeFirst();
+  const addressed = await repo.findRecipient(trx, auth.organisation.id, args.alertId);
   if (!addressed) throw alertNotFound();
-  await trx
-    .insertInto('alert_acknowledgement')
-    .values({ alert_id: args.alertId, user_id: auth.userId, organisation_id: auth.organisation.id })
-    .onConflict((oc) => oc.columns(['alert_id', 'user_id']).doNothing())
-    .execute();
+  await repo.insertAcknowledgement(trx, auth.organisation.id, { alert_id: args.alertId, user_id: auth.userId });
   await recordAudit(trx, args.actor, { action: 'alert.acknowledged', targetType: 'alert', targetId: args.alertId });
 }
 
@@ -126,19 +93,9 @@ export async function acknowledgeAlert(args: { trx: Executor; actor: AuditActor;
 export async function alertStatus(args: { trx: Executor; alertId: string }) {
   const { trx } = args;
   if (!isUuid(args.alertId)) throw alertNotFound();
-  const alert = await trx.selectFrom('alert').selectAll().where('id', '=', args.alertId).executeTakeFirst();
+  const alert = await repo.findAlert(trx, args.alertId);
   if (!alert) throw alertNotFound();
-  const rows = await trx
-    .selectFrom('alert_recipient')
-    .innerJoin('organisation', 'organisation.id', 'alert_recipient.organisation_id')
-    .leftJoin('membership', 'membership.organisation_id', 'alert_recipient.organisation_id')
-    .leftJoin('user_account', 'user_account.id', 'membership.user_id')
-    .leftJoin('alert_acknowledgement as ack', (j) => j.onRef('ack.alert_id', '=', 'alert_recipient.alert_id').onRef('ack.user_id', '=', 'user_account.id'))
-    .select(['organisation.id as organisation_id', 'organisation.name', 'organisation.type', 'alert_recipient.emailed_at', 'user_account.email', 'ack.acknowledged_at'])
-    .where('alert_recipient.alert_id', '=', args.alertId)
-    .orderBy('organisation.name')
-    .orderBy('user_account.email')
-    .execute();
+  const rows = await repo.listRecipientUsers(trx, args.alertId);
   const byOrg = new Map<string, { organisationId: string; name: string; type: string; emailedAt: string | null; acknowledged: boolean; users: { email: string; acknowledgedAt: string | null }[] }>();
   for (const r of rows) {
     const o = byOrg.get(r.organisation_id) ?? { organisationId: r.organisation_id, name: r.name, type: r.type, emailedAt: r.emailed_at ? new Date(r.emailed_at).toISOString() : null, acknowledged: false, users: [] };
@@ -158,16 +115,8 @@ export async function emailAlert(args: { trx: Executor; alertId: string; smtpUrl
   const smtpUrl = args.smtpUrl ?? process.env.TSUNAGU_SMTP_URL;
   if (!smtpUrl) return { sent: 0 };
   const { trx } = args;
-  const alert = (await trx.selectFrom('alert').selectAll().where('id', '=', args.alertId).executeTakeFirst())!;
-  const pending = await trx
-    .selectFrom('alert_recipient')
-    .innerJoin('membership', 'membership.organisation_id', 'alert_recipient.organisation_id')
-    .innerJoin('user_account', 'user_account.id', 'membership.user_id')
-    .select(['alert_recipient.organisation_id', 'user_account.email'])
-    .where('alert_recipient.alert_id', '=', args.alertId)
-    .where('alert_recipient.emailed_at', 'is', null)
-    .where('user_account.disabled_at', 'is', null)
-    .execute();
+  const alert = (await repo.findAlert(trx, args.alertId))!;
+  const pending = await repo.listPendingEmailRecipients(trx, args.alertId);
   if (!pending.length) return { sent: 0 };
   const transport = nodemailer.createTransport(smtpUrl);
   const severity = { info: 'お知らせ', warning: '注意喚起', critical: '【重要】注意喚起' }[alert.severity];
@@ -180,7 +129,7 @@ export async function emailAlert(args: { trx: Executor; alertId: string; smtpUrl
     text: `${alert.body}${items}\n\nTsunagu にサインインして「確認しました」を押してください。`,
   });
   const orgs = [...new Set(pending.map((p) => p.organisation_id))];
-  await trx.updateTable('alert_recipient').set({ emailed_at: new Date() }).where('alert_id', '=', args.alertId).where('organisation_id', 'in', orgs).execute();
+  await repo.markRecipientsEmailed(trx, args.alertId, orgs);
   await recordAudit(trx, { userId: null, organisationId: null, ip: null }, { action: 'alert.emailed', targetType: 'alert', targetId: args.alertId, details: { organisations: orgs.length, recipients: new Set(pending.map((p) => p.email)).size } });
   return { sent: new Set(pending.map((p) => p.email)).size };
 }
