@@ -1,4 +1,4 @@
-/** Identity queries: organisations, users, memberships, sessions, recovery codes, invitations, API tokens. */
+/** Identity queries: organisations, users, memberships, sessions, recovery codes, invitations, API tokens, single sign-on. */
 import type { Executor } from '../../db/database.js';
 import type { MembershipTable, OrganisationTable } from '../../db/types.js';
 
@@ -192,4 +192,41 @@ export async function revokeApiToken(trx: Executor, organisationId: string, user
 
 export async function touchApiToken(trx: Executor, id: string) {
   await trx.updateTable('api_token').set({ last_used_at: new Date() }).where('id', '=', id).execute();
+}
+
+// Single sign-on -------------------------------------------------------------------------------
+
+/** Sets an organisation's identity provider, enabling it again if it was disabled. */
+export async function upsertSsoProvider(trx: Executor, organisationId: string, v: { issuer: string; client_id: string; client_secret: string; email_domain: string }) {
+  await trx
+    .insertInto('sso_provider')
+    .values({ organisation_id: organisationId, ...v })
+    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ ...v, enabled: true }))
+    .execute();
+}
+
+export async function findSsoProvider(trx: Executor, organisationId: string) {
+  return trx.selectFrom('sso_provider').selectAll().where('organisation_id', '=', organisationId).executeTakeFirst();
+}
+
+/** The enabled provider for an e-mail domain, of whichever organisation set it up (before sign-in). */
+export async function findEnabledSsoProviderByDomain(trx: Executor, emailDomain: string) {
+  return trx.selectFrom('sso_provider').selectAll().where('email_domain', '=', emailDomain).where('enabled', '=', true).executeTakeFirst();
+}
+
+/** An organisation's provider settings without the client secret. */
+export async function findSsoSettings(trx: Executor, organisationId: string) {
+  return trx.selectFrom('sso_provider').select(['issuer', 'client_id', 'email_domain', 'enabled']).where('organisation_id', '=', organisationId).executeTakeFirst();
+}
+
+export async function insertSsoAttempt(trx: Executor, v: { organisation_id: string; state: string; nonce: string; code_verifier: string }) {
+  return trx.insertInto('sso_attempt').values(v).returning('id').executeTakeFirstOrThrow();
+}
+
+export async function findSsoAttemptByStateHash(trx: Executor, stateHash: string) {
+  return trx.selectFrom('sso_attempt').selectAll().where('state', '=', stateHash).executeTakeFirst();
+}
+
+export async function markSsoAttemptUsed(trx: Executor, id: string) {
+  await trx.updateTable('sso_attempt').set({ used_at: new Date() }).where('id', '=', id).execute();
 }

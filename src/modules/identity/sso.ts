@@ -55,11 +55,7 @@ export async function configureSso(args: {
   if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(domain)) problems.push({ where: '/emailDomain', messageJa: 'メールアドレスのドメイン（例：bank.example.jp）を指定してください', messageEn: 'give an e-mail domain such as bank.example.jp' });
   if (!args.clientId.trim() || !args.clientSecret) problems.push({ where: '/clientId', messageJa: 'クライアント ID とシークレットを指定してください', messageEn: 'client id and secret are required' });
   if (problems.length) throw invalid('identity.sso_invalid', 'シングルサインオンの設定に誤りがあります', 'The single sign-on settings are not valid', problems);
-  await args.trx
-    .insertInto('sso_provider')
-    .values({ organisation_id: args.organisationId, issuer: issuer!.toString().replace(/\/$/, ''), client_id: args.clientId.trim(), client_secret: args.clientSecret, email_domain: domain })
-    .onConflict((oc) => oc.column('organisation_id').doUpdateSet({ issuer: issuer!.toString().replace(/\/$/, ''), client_id: args.clientId.trim(), client_secret: args.clientSecret, email_domain: domain, enabled: true }))
-    .execute();
+  await repo.upsertSsoProvider(args.trx, args.organisationId, { issuer: issuer!.toString().replace(/\/$/, ''), client_id: args.clientId.trim(), client_secret: args.clientSecret, email_domain: domain });
   // The secret is never written to the audit log.
   await recordAudit(args.trx, actorOfAuth(args.auth, args.ip), { action: 'identity.sso_configured', organisationId: args.organisationId, targetType: 'sso_provider', targetId: args.organisationId, details: { issuer: args.issuer, clientId: args.clientId, emailDomain: domain } });
 }
@@ -67,7 +63,7 @@ export async function configureSso(args: {
 /** Starts SSO for an e-mail address: the URL to send the browser to, and the attempt to bind to it. */
 export async function startSso(args: { trx: Executor; email: string; redirectUri: string }) {
   const domain = args.email.trim().toLowerCase().split('@')[1] ?? '';
-  const p = await args.trx.selectFrom('sso_provider').selectAll().where('email_domain', '=', domain).where('enabled', '=', true).executeTakeFirst();
+  const p = await repo.findEnabledSsoProviderByDomain(args.trx, domain);
   if (!p) {
     throw invalid('auth.sso_not_configured', 'このメールアドレスの組織はシングルサインオンを設定していません。パスワードでサインインしてください。', 'No single sign-on is set up for this e-mail address; sign in with a password.');
   }
@@ -75,11 +71,7 @@ export async function startSso(args: { trx: Executor; email: string; redirectUri
   const state = randomToken();
   const nonce = randomToken();
   const codeVerifier = oidc.randomPKCECodeVerifier();
-  const attempt = await args.trx
-    .insertInto('sso_attempt')
-    .values({ organisation_id: p.organisation_id, state: sha256Hex(state), nonce, code_verifier: codeVerifier })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const attempt = await repo.insertSsoAttempt(args.trx, { organisation_id: p.organisation_id, state: sha256Hex(state), nonce, code_verifier: codeVerifier });
   const url = oidc.buildAuthorizationUrl(config, {
     redirect_uri: args.redirectUri,
     scope: 'openid email profile',
@@ -104,12 +96,12 @@ export async function finishSso(args: {
 }): Promise<{ error: AppError } | { token: string; csrfToken: string; expiresAt: Date }> {
   const { trx, client } = args;
   const state = args.callbackUrl.searchParams.get('state') ?? '';
-  const attempt = await trx.selectFrom('sso_attempt').selectAll().where('state', '=', sha256Hex(state)).executeTakeFirst();
+  const attempt = await repo.findSsoAttemptByStateHash(trx, sha256Hex(state));
   if (!attempt || attempt.used_at || attempt.id !== args.attemptId || Date.now() - new Date(attempt.created_at).getTime() > ATTEMPT_TTL_MS) {
     return { error: ssoError('シングルサインオンをやり直してください（期限切れ、または別のブラウザで開始されています）', 'Please start single sign-on again (expired, or started in another browser)') };
   }
-  await trx.updateTable('sso_attempt').set({ used_at: new Date() }).where('id', '=', attempt.id).execute();
-  const p = (await trx.selectFrom('sso_provider').selectAll().where('organisation_id', '=', attempt.organisation_id).executeTakeFirst())!;
+  await repo.markSsoAttemptUsed(trx, attempt.id);
+  const p = (await repo.findSsoProvider(trx, attempt.organisation_id))!;
   let email: string | undefined;
   try {
     const config = await discover(p);
@@ -148,6 +140,6 @@ export async function finishSso(args: {
 
 /** An organisation's SSO settings, without the secret. */
 export async function getSsoSettings(args: { trx: Executor; organisationId: string }) {
-  const p = await args.trx.selectFrom('sso_provider').select(['issuer', 'client_id', 'email_domain', 'enabled']).where('organisation_id', '=', args.organisationId).executeTakeFirst();
+  const p = await repo.findSsoSettings(args.trx, args.organisationId);
   return p ? { issuer: p.issuer, clientId: p.client_id, emailDomain: p.email_domain, enabled: p.enabled } : null;
 }
