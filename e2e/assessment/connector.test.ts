@@ -127,6 +127,13 @@ describe('the connector’s assessments in the browser', () => {
     await page.getByRole('status').getByText('条件付き回答を削除しました').waitFor();
     assert.equal(await no(4).getByRole('group', { name: /条件付き/ }).count(), 0);
     await no(4).getByRole('group', { name: 'No.4 共通の回答' }).waitFor();
+    // Its history stays: the removal is its newest version, what it said struck through.
+    await no(4).getByRole('button', { name: '履歴' }).click();
+    const removedRow = no(4).getByRole('table', { name: 'No.4 の履歴' }).getByRole('row').filter({ hasText: 'サービス「別サービス」' });
+    await removedRow.filter({ hasText: 'バージョン2' }).getByText('削除', { exact: true }).waitFor();
+    await removedRow.filter({ hasText: 'バージョン2' }).getByText('いいえ / 別サービスでは平文で保管').waitFor();
+    await removedRow.filter({ hasText: 'バージョン1' }).getByText('いいえ / 別サービスでは平文で保管').waitFor();
+    await no(4).getByRole('button', { name: '履歴' }).click();
 
     // No.3 is corrected; its history shows both versions.
     await no(3).getByRole('textbox', { name: '②欄（説明）' }).fill('外部委託は行っていないため選定基準は定めていない');

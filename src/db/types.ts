@@ -502,7 +502,14 @@ export interface MasterAnswerTable extends AnswerColumns {
 
 export interface MasterAnswerRevisionTable {
   id: Generated<string>;
-  master_answer_id: string;
+  /** Null once the answer was removed: the revision keeps its set, item and scope itself. */
+  master_answer_id: string | null;
+  answer_set_id: string;
+  item_number: number;
+  scope_service: string;
+  scope_api_type: '' | 'read' | 'write';
+  /** The revision that records the answer's removal (its answer: the last content). */
+  removed: Generated<boolean>;
   version: number;
   answer: JSONColumnType<Record<string, unknown>>;
   changed_by: string | null;

@@ -9,6 +9,7 @@ import * as m20261125040000 from './20261125040000-alert.js';
 import * as m20261125050000 from './20261125050000-meeting.js';
 import * as m20261201000000 from './20261201000000-checklist-content.js';
 import * as m20261201010000 from './20261201010000-assessment.js';
+import * as m20261201020000 from './20261201020000-master-answer-history.js';
 
 /** Every migration, by name. Listed statically so that they bundle and run the same everywhere. */
 export const migrations: Record<string, Migration> = {
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '20261125050000-meeting': m20261125050000,
   '20261201000000-checklist-content': m20261201000000,
   '20261201010000-assessment': m20261201010000,
+  '20261201020000-master-answer-history': m20261201020000,
 };

@@ -322,6 +322,18 @@ describeEachDatabase('assessments (回答依頼・回答・確認・判定)', (c
     assert.deepEqual(item4.answers.map((a: any) => a.scopeService), ['']);
     const audit = await ctx.db.selectFrom('audit_entry').select('details').where('action', '=', 'assessment.master_answers_saved').orderBy('occurred_at', 'desc').executeTakeFirstOrThrow();
     assert.equal((audit.details as any).removed[0].answer.explanation, '別サービスでは平文');
+    // The removed answer's history stays, its removal the newest version; added again, it goes on from there.
+    const history = async () => (await ok(connector, 'GET', `/api/master-answers/history?ruleSet=test-checklist&edition=${encodeURIComponent('第1版')}&number=4`)).filter((h: any) => h.scopeService === '別サービス');
+    const afterRemoval = await history();
+    assert.ok(afterRemoval.length >= 2, JSON.stringify(afterRemoval));
+    assert.equal(afterRemoval[0].removed, true);
+    assert.equal(afterRemoval[0].answer.explanation, '別サービスでは平文');
+    assert.deepEqual(afterRemoval.slice(1).map((h: any) => h.removed), afterRemoval.slice(1).map(() => false));
+    assert.deepEqual(afterRemoval.map((h: any) => h.version), afterRemoval.map((_: unknown, i: number) => afterRemoval.length - i));
+    await ok(connector, 'PUT', url, { answers: [{ number: 4, scopeService: '別サービス', choice: 'yes' }] });
+    const again = await history();
+    assert.deepEqual([again[0].version, again[0].removed, again[0].answer.choice], [afterRemoval.length + 1, false, 'yes']);
+    assert.equal(again.length, afterRemoval.length + 1);
   });
 
   it('changes nothing of a request when the organisation in an update is not the request’s own', async () => {

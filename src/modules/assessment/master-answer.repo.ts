@@ -53,13 +53,40 @@ export function updateMasterAnswer(trx: Executor, id: string, values: Updateable
   return trx.updateTable('master_answer').set(values).where('id', '=', id).returning('id').executeTakeFirstOrThrow();
 }
 
-/** Deletes one master answer (its revisions go with it); returns it, or undefined when there was none. */
+/** Deletes one master answer (its revisions stay, keyed by set, item and scope); returns it, or undefined when there was none. */
 export function deleteMasterAnswer(trx: Executor, k: MasterAnswerKey) {
   return trx.deleteFrom('master_answer').where('answer_set_id', '=', k.answerSetId).where('item_number', '=', k.itemNumber).where('scope_service', '=', k.scopeService).where('scope_api_type', '=', k.scopeApiType).returningAll().executeTakeFirst();
 }
 
-export function insertMasterAnswerRevision(trx: Executor, v: { masterAnswerId: string; version: number; answer: Record<string, unknown>; changedBy: string | null }) {
-  return trx.insertInto('master_answer_revision').values({ master_answer_id: v.masterAnswerId, version: v.version, answer: JSON.stringify(v.answer) as never, changed_by: v.changedBy }).execute();
+/** One version of a master answer; `removed` records its removal (with its last content). */
+export function insertMasterAnswerRevision(trx: Executor, v: MasterAnswerKey & { masterAnswerId: string | null; version: number; answer: Record<string, unknown>; changedBy: string | null; removed?: boolean }) {
+  return trx
+    .insertInto('master_answer_revision')
+    .values({
+      master_answer_id: v.masterAnswerId,
+      answer_set_id: v.answerSetId,
+      item_number: v.itemNumber,
+      scope_service: v.scopeService,
+      scope_api_type: v.scopeApiType,
+      version: v.version,
+      answer: JSON.stringify(v.answer) as never,
+      changed_by: v.changedBy,
+      removed: v.removed ?? false,
+    })
+    .execute();
+}
+
+/** The last version recorded for an answer's key, also of an answer since removed (0 when none). */
+export async function lastRevisionVersion(trx: Executor, k: MasterAnswerKey): Promise<number> {
+  const r = await trx
+    .selectFrom('master_answer_revision')
+    .select((eb) => eb.fn.max<number>('version').as('v'))
+    .where('answer_set_id', '=', k.answerSetId)
+    .where('item_number', '=', k.itemNumber)
+    .where('scope_service', '=', k.scopeService)
+    .where('scope_api_type', '=', k.scopeApiType)
+    .executeTakeFirst();
+  return Number(r?.v ?? 0);
 }
 
 export function listAnswerSets(trx: Executor, connectorId: string) {
@@ -79,15 +106,14 @@ export function listAnswerSets(trx: Executor, connectorId: string) {
 export function listMasterAnswerHistory(trx: Executor, connectorId: string, answerSetId: string, itemNumber: number) {
   return trx
     .selectFrom('master_answer_revision as r')
-    .innerJoin('master_answer as m', 'm.id', 'r.master_answer_id')
-    .innerJoin('answer_set as s', 's.id', 'm.answer_set_id')
+    .innerJoin('answer_set as s', 's.id', 'r.answer_set_id')
     .leftJoin('user_account as u', 'u.id', 'r.changed_by')
-    .select(['r.version', 'r.answer', 'r.changed_at', 'u.display_name', 'm.scope_service', 'm.scope_api_type'])
+    .select(['r.version', 'r.answer', 'r.changed_at', 'r.removed', 'u.display_name', 'r.scope_service', 'r.scope_api_type'])
     .where('s.connector_id', '=', connectorId)
     .where('s.id', '=', answerSetId)
-    .where('m.item_number', '=', itemNumber)
-    .orderBy('m.scope_service')
-    .orderBy('m.scope_api_type')
+    .where('r.item_number', '=', itemNumber)
+    .orderBy('r.scope_service')
+    .orderBy('r.scope_api_type')
     .orderBy('r.version', 'desc')
     .execute();
 }

@@ -60,7 +60,7 @@ export async function ensureAnswerSet(trx: Executor, actor: AuditActor, connecto
     for (const r of rows) {
       const { id: _id, answer_set_id: _s, updated_at: _u, version: _v, ...rest } = r;
       const m = await masterAnswerRepo.insertMasterAnswer(trx, { ...rest, answer_set_id: set.id, version: 1, needs_reanswer: changes.get(r.item_number) === 'changed' });
-      await masterAnswerRepo.insertMasterAnswerRevision(trx, { masterAnswerId: m.id, version: 1, answer: { ...answerOfRow(r), evidenceIds: r.evidence_ids, carriedFrom: older.id }, changedBy: r.updated_by });
+      await masterAnswerRepo.insertMasterAnswerRevision(trx, { answerSetId: set.id, itemNumber: r.item_number, scopeService: r.scope_service, scopeApiType: r.scope_api_type, masterAnswerId: m.id, version: 1, answer: { ...answerOfRow(r), evidenceIds: r.evidence_ids, carriedFrom: older.id }, changedBy: r.updated_by });
     }
     await recordAudit(trx, actor, { action: 'assessment.answers_carried_over', organisationId: connectorId, targetType: 'answer_set', targetId: set.id, details: { from: older.id, carried: rows.length, toReanswer: rows.filter((r) => changes.get(r.item_number) === 'changed').length } });
   }
@@ -147,9 +147,13 @@ export async function saveMasterAnswers(args: { trx: Executor; actor: AuditActor
   const removed: { number: number; scopeService: string; scopeApiType: string; version: number; answer: Answer }[] = [];
   for (const { i, v } of parsed) {
     if (v.remove) {
-      // The answer's revisions go with it; the audit entry keeps what was removed.
-      const row = await masterAnswerRepo.deleteMasterAnswer(trx, { answerSetId: set.id, itemNumber: v.number, scopeService: v.scopeService, scopeApiType: v.scopeApiType });
-      if (row) removed.push({ number: row.item_number, scopeService: row.scope_service, scopeApiType: row.scope_api_type, version: row.version, answer: answerOfRow(row) });
+      // The answer's revisions stay, and its removal is a revision of its own; the audit entry keeps what was removed.
+      const key = { answerSetId: set.id, itemNumber: v.number, scopeService: v.scopeService, scopeApiType: v.scopeApiType };
+      const row = await masterAnswerRepo.deleteMasterAnswer(trx, key);
+      if (row) {
+        removed.push({ number: row.item_number, scopeService: row.scope_service, scopeApiType: row.scope_api_type, version: row.version, answer: answerOfRow(row) });
+        await masterAnswerRepo.insertMasterAnswerRevision(trx, { ...key, masterAnswerId: null, version: row.version + 1, answer: { ...answerOfRow(row), evidenceIds: row.evidence_ids }, changedBy: auth.userId, removed: true });
+      }
       continue;
     }
     const evidence = v.evidenceIds ? await evidenceRefs(trx, auth.organisation.id, v.evidenceIds, `/answers/${i}/evidenceIds`) : undefined;
@@ -189,11 +193,13 @@ export async function upsertMasterAnswer(
     existing.improvement_plan === next.improvement_plan &&
     JSON.stringify(existing.evidence_ids) === JSON.stringify(next.evidence_ids);
   if (same) return false;
-  const version = (existing?.version ?? 0) + 1;
+  // An answer added again after its removal goes on from the removed one's versions.
+  const key = { answerSetId, itemNumber: v.number, scopeService, scopeApiType };
+  const version = (existing ? existing.version : await masterAnswerRepo.lastRevisionVersion(trx, key)) + 1;
   const row = existing
     ? await masterAnswerRepo.updateMasterAnswer(trx, existing.id, { ...next, version, needs_reanswer: false, updated_by: auth.userId, updated_at: new Date() })
     : await masterAnswerRepo.insertMasterAnswer(trx, { ...next, answer_set_id: answerSetId, item_number: v.number, scope_service: scopeService, scope_api_type: scopeApiType, version, updated_by: auth.userId });
-  await masterAnswerRepo.insertMasterAnswerRevision(trx, { masterAnswerId: row.id, version, answer: { ...answerOfRow(next), evidenceIds: next.evidence_ids }, changedBy: auth.userId });
+  await masterAnswerRepo.insertMasterAnswerRevision(trx, { ...key, masterAnswerId: row.id, version, answer: { ...answerOfRow(next), evidenceIds: next.evidence_ids }, changedBy: auth.userId });
   return true;
 }
 
@@ -207,6 +213,7 @@ export async function masterAnswerHistory(args: { trx: Executor; auth: AuthConte
     scopeService: r.scope_service,
     scopeApiType: r.scope_api_type,
     answer: r.answer,
+    removed: r.removed,
     changedAt: new Date(r.changed_at).toISOString(),
     changedBy: r.display_name,
   }));

@@ -42,6 +42,8 @@ interface HistoryRow {
   scopeService: string;
   scopeApiType: string;
   answer: Partial<Answer> & { evidenceIds?: string[] };
+  /** This version records the answer's removal; `answer` is what it said last. */
+  removed: boolean;
   changedAt: string;
   changedBy: string | null;
 }
@@ -229,7 +231,20 @@ function History({ ruleSet, edition, number }: { ruleSet: string; edition: strin
             <Table.Tr key={`${x.scopeService}|${x.scopeApiType}|${x.version}`}>
               <Table.Td>{fmt(t.cxRevision, { n: x.version })}</Table.Td>
               <Table.Td>{scopeText(t, x.scopeService, x.scopeApiType)}</Table.Td>
-              <Table.Td>{answerSummary(t, x.answer)}</Table.Td>
+              <Table.Td>
+                {x.removed ? (
+                  <>
+                    <Badge color="gray" variant="light" mr={6}>
+                      {t.cxRemovedBadge}
+                    </Badge>
+                    <Text span size="sm" td="line-through" c="dimmed">
+                      {answerSummary(t, x.answer)}
+                    </Text>
+                  </>
+                ) : (
+                  answerSummary(t, x.answer)
+                )}
+              </Table.Td>
               <Table.Td>{formatDateTime(x.changedAt, lang)}</Table.Td>
               <Table.Td>{x.changedBy ?? '—'}</Table.Td>
             </Table.Tr>
