@@ -48,9 +48,9 @@ describe('the evidence registers in the browser', () => {
       return (await page.locator(`[id="${id!.split(' ').find((x) => x.includes('error'))}"]`).innerText()).trim();
     };
     assert.equal(await errorOf('発生日'), 'YYYY-MM-DD 形式の日付を指定してください');
-    assert.match(await errorOf('概要'), /1文字以上/);
-    assert.match(await errorOf('当事者'), /1文字以上/);
-    assert.match(await errorOf('深刻度'), /無効な/);
+    assert.equal(await errorOf('概要'), '空にはできません');
+    assert.equal(await errorOf('当事者'), '空にはできません');
+    assert.equal(await errorOf('深刻度'), '必須の項目「severity」がありません');
     await shot(page, 'evidence-1-refused');
     // Nothing was recorded.
     await page.getByText('登録された資料はありません').waitFor();

@@ -49,6 +49,7 @@ it('names a missing field, a wrong type and a number out of range', () => {
     ['/items/0', '数値を指定してください（文字列「a」が書かれています）', 'expected a number, got a string "a"'],
   ]);
   assert.deepEqual(problemsOf({ title: 'x', severity: 'low', months: 0, date: '2025-01-30', items: [1] }), [['/months', '1以上の数を指定してください', 'must be 1 or more']]);
+  assert.deepEqual(problemsOf({ title: 'x', severity: '', months: 1, date: '2025-01-30', items: [1] }), [['/severity', '必須の項目「severity」がありません', 'required field "severity" is missing']]);
 });
 
 it('returns the parsed value when all is well', () => {

@@ -103,6 +103,8 @@ export function describeIssue(iss: RawIssue): { ja: string; en: string; allowed?
     if (FORMAT_JA[format]) return { ja: `${FORMAT_JA[format]}${got !== undefined ? `（「${got}」が書かれています）` : ''}`, en: `${FORMAT_EN[format]}${got !== undefined ? ` (got "${got}")` : ''}` };
   }
   if (iss.code === 'invalid_value') {
+    // Nothing chosen (a form's empty select): the field is missing, not a wrong choice.
+    if ((iss.input === undefined || iss.input === '') && field !== undefined) return { ja: `必須の項目「${field}」がありません`, en: `required field "${field}" is missing` };
     const values = iss.values.map((v) => String(v));
     const got = typeof iss.input === 'string' || typeof iss.input === 'number' ? String(iss.input) : undefined;
     const gotJa = got !== undefined ? `（「${got}」が書かれています）` : '';
