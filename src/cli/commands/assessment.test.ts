@@ -121,6 +121,36 @@ for (const kind of databaseKinds) {
       assert.equal(missing.code, EXIT.notFound);
     });
 
+    it('saves a bank’s own layout, tries it on a sample first, and deletes it', async () => {
+      const mappingFile = path.join(tmp, 'mapping.yaml');
+      writeFileSync(mappingFile, 'sheet: チェック表\ncolumns:\n  label: 番号\n  answer: 回答\n  explanation: 補足\nanswerWords:\n  ○: yes\n  ×: no\n');
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('チェック表');
+      ws.addRow(['番号', '確認内容', '回答', '補足']);
+      ws.addRow(['Sec-1', '方針', '○', '']);
+      ws.addRow(['Sec-2', '責任者', '△', '']);
+      const sample = path.join(tmp, '当行様式.xlsx');
+      writeFileSync(sample, Buffer.from(await wb.xlsx.writeBuffer()));
+      const tried = await run(['assessment', 'try-mapping', mappingFile, sample]);
+      assert.equal(tried.code, EXIT.ok, tried.err);
+      assert.match(tried.out, /^シート「チェック表」の 1 行目を見出しとして 2 行を読みました（列: label=A, choice=C, explanation=D）\n/);
+      assert.match(tried.out, /\n2 +Sec-1 +yes\n/);
+      assert.match(tried.out, /取り込み時に受け付けられない箇所（1 件）:\n {2}シート「チェック表」C3: 「△」は回答として使えません/);
+      const json = JSON.parse((await run(['assessment', 'try-mapping', mappingFile, sample, '--json'])).out);
+      assert.deepEqual(json.rows.map((r: any) => [r.label, r.values.choice]), [['Sec-1', 'yes'], ['Sec-2', null]]);
+      // Nothing was saved by trying; saving is the bank's, deleting too.
+      const saved = await run(['assessment', 'save-mapping', '当行様式', mappingFile, '--as', emails.bank]);
+      assert.equal(saved.code, EXIT.ok, saved.err);
+      assert.equal(saved.out, '保存しました: 当行様式\n');
+      assert.equal((await run(['assessment', 'delete-mapping', '当行様式', '--as', emails.connector])).code, EXIT.forbidden);
+      const deleted = await run(['assessment', 'delete-mapping', '当行様式', '--as', emails.bank]);
+      assert.equal(deleted.code, EXIT.ok, deleted.err);
+      assert.equal(deleted.out, '削除しました: 当行様式\n');
+      const again = await run(['assessment', 'delete-mapping', '当行様式', '--as', emails.bank]);
+      assert.equal(again.code, EXIT.notFound);
+      assert.match(again.err, /金融機関の列の対応付け「当行様式」が見つかりません/);
+    });
+
     it('creates the due-date reminders once, however often it runs', async () => {
       const first = await run(['assessment', 'send-reminders', '--today', addDays(due, -3), '--json']);
       assert.equal(first.code, EXIT.ok, first.err);

@@ -17,7 +17,9 @@ import {
   importRequestWorkbook,
   listRequests,
   runReminders,
+  deleteAnswerSheetMapping,
   saveAnswerSheetMapping,
+  tryAnswerSheetMapping,
   type ResultsFormat,
 } from '../../modules/assessment/index.js';
 import { actorOfAuth, authContextOfUser, authorize, type PolicyName } from '../../modules/identity/index.js';
@@ -30,6 +32,17 @@ async function actingAs(trx: Executor, o: { as: string; organisation?: string },
   const auth = await authContextOfUser(trx, o.as, o.organisation);
   authorize(auth, policy);
   return { auth, actor: actorOfAuth(auth) };
+}
+
+/** A mapping file: JSON or YAML holding the `mapping` object of docs/formats.md. */
+async function readMappingFile(file: string): Promise<unknown> {
+  const text = readTextFile(file);
+  const { default: YAML } = await import('yaml');
+  try {
+    return YAML.parse(text);
+  } catch (e) {
+    throw invalid('cli.file_syntax', `ファイル ${file} を JSON・YAML として読めません`, `cannot read ${file} as JSON or YAML`, [{ where: file, messageJa: (e as Error).message.split('\n')[0]!, messageEn: (e as Error).message.split('\n')[0]! }]);
+  }
 }
 
 function readBinaryFile(file: string): Buffer {
@@ -157,14 +170,7 @@ export function registerAssessmentCommands(program: Command, { io, lang, L, json
     .addOption(orgOpt())
     .addOption(jsonOpt())
     .action(async (name: string, file: string, o: { as: string; organisation?: string; json?: boolean }) => {
-      const text = readTextFile(file);
-      const { default: YAML } = await import('yaml');
-      let mapping: unknown;
-      try {
-        mapping = YAML.parse(text);
-      } catch (e) {
-        throw invalid('cli.file_syntax', `ファイル ${file} を JSON・YAML として読めません`, `cannot read ${file} as JSON or YAML`, [{ where: file, messageJa: (e as Error).message.split('\n')[0]!, messageEn: (e as Error).message.split('\n')[0]! }]);
-      }
+      const mapping = await readMappingFile(file);
       const saved = await withDb((d) =>
         d.db.transaction().execute(async (trx) => {
           const { auth, actor } = await actingAs(trx, o, 'assessment.manage');
@@ -173,6 +179,43 @@ export function registerAssessmentCommands(program: Command, { io, lang, L, json
       );
       if (o.json) return printJson(io, saved);
       io.out(saved.changed ? L(`保存しました: ${saved.name}\n`, `saved: ${saved.name}\n`) : L(`変更はありません: ${saved.name}\n`, `unchanged: ${saved.name}\n`));
+    });
+
+  assessment
+    .command('try-mapping')
+    .description(L('列の対応付け（ファイル）を金融機関の様式の見本ブックで試す（保存しない）: 読める行と取り込めない箇所', "try a mapping file on a sample of the bank's own workbook (nothing saved): the rows read and what an import would refuse"))
+    .argument('<file>', L('対応付けのファイル（JSON・YAML）', 'mapping file (JSON or YAML)'))
+    .argument('<workbook>', L('見本のブック（.xlsx）', 'sample workbook (.xlsx)'))
+    .addOption(jsonOpt())
+    .action(async (file: string, workbook: string, o: { json?: boolean }) => {
+      const mapping = await readMappingFile(file);
+      const trial = await tryAnswerSheetMapping({ data: readBinaryFile(workbook), fileName: path.basename(workbook), mapping });
+      if (o.json) return printJson(io, trial);
+      const fields = Object.keys(trial.columns).filter((k) => k !== 'label' && k !== 'number');
+      io.out(L(`シート「${trial.sheet}」の ${trial.headerRow} 行目を見出しとして ${trial.rows.length} 行を読みました（列: ${Object.entries(trial.columns).map(([k, c]) => `${k}=${c}`).join(', ')}）\n`, `read ${trial.rows.length} rows of sheet ${trial.sheet} below header row ${trial.headerRow} (columns: ${Object.entries(trial.columns).map(([k, c]) => `${k}=${c}`).join(', ')})\n`));
+      io.out(table([[L('行', 'row'), L('行内番号', 'label'), ...fields], ...trial.rows.map((r) => [String(r.row), r.label, ...fields.map((f) => r.values[f as keyof typeof r.values] ?? '')])]));
+      if (trial.problems.length) {
+        io.out(L(`取り込み時に受け付けられない箇所（${trial.problems.length} 件）:\n`, `an import would refuse (${trial.problems.length}):\n`));
+        for (const p of trial.problems) io.out(`  ${lang === 'ja' ? p.messageJa : p.messageEn}\n`);
+      }
+    });
+
+  assessment
+    .command('delete-mapping')
+    .description(L('金融機関独自の回答票の列の対応付けを削除（取り込み済みの回答はそのまま）', "delete a bank's answer-sheet mapping (answers already imported stay)"))
+    .argument('<name>', L('対応付けの名前', 'mapping name'))
+    .addOption(asOpt())
+    .addOption(orgOpt())
+    .addOption(jsonOpt())
+    .action(async (name: string, o: { as: string; organisation?: string; json?: boolean }) => {
+      const r = await withDb((d) =>
+        d.db.transaction().execute(async (trx) => {
+          const { auth, actor } = await actingAs(trx, o, 'assessment.manage');
+          return deleteAnswerSheetMapping({ trx, actor, auth, name });
+        }),
+      );
+      if (o.json) return printJson(io, r);
+      io.out(L(`削除しました: ${r.name}\n`, `deleted: ${r.name}\n`));
     });
 
   assessment
