@@ -168,6 +168,7 @@ function describeRouteIssue(v: { keyword: string; instancePath: string; message?
     if (field && /received undefined/.test(message)) return { ja: `必須の項目「${field}」がありません`, en: `required field "${field}" is missing` };
     return { ja: `値の種類が正しくありません（${message}）`, en: message };
   }
-  const d = describeIssue({ ...v.params, code: v.keyword, path, message } as never);
+  // No input reaches here: null stands for "something was given" (an empty choice reads as missing otherwise).
+  const d = describeIssue({ ...v.params, input: null, code: v.keyword, path, message } as never);
   return d.ja ? d : { ja: `入力が正しくありません（${message}）`, en: message };
 }
