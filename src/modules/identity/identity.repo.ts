@@ -214,6 +214,11 @@ export async function findEnabledSsoProviderByDomain(trx: Executor, emailDomain:
   return trx.selectFrom('sso_provider').selectAll().where('email_domain', '=', emailDomain).where('enabled', '=', true).executeTakeFirst();
 }
 
+/** Whether another organisation's provider already holds an e-mail domain (a domain leads to one organisation). */
+export async function findOtherSsoProviderOfDomain(trx: Executor, organisationId: string, emailDomain: string) {
+  return trx.selectFrom('sso_provider').select(['organisation_id']).where('email_domain', '=', emailDomain).where('organisation_id', '<>', organisationId).executeTakeFirst();
+}
+
 /** An organisation's provider settings without the client secret. */
 export async function findSsoSettings(trx: Executor, organisationId: string) {
   return trx.selectFrom('sso_provider').select(['issuer', 'client_id', 'email_domain', 'enabled']).where('organisation_id', '=', organisationId).executeTakeFirst();

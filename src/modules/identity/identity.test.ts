@@ -168,7 +168,7 @@ describeEachDatabase('sign-in, sessions and MFA', (ctx) => {
   });
 
   it('keeps an organisation’s SSO settings without ever returning or auditing the secret', async () => {
-    const admin = await signedIn(app, ctx.db, { type: 'bank', role: 'admin' });
+    const admin = await signedIn(app, ctx.db, { type: 'bank', role: 'admin', email: 'it-admin@bank.example.jp' });
     const url = `/api/organisations/${admin.organisationId}/sso`;
     const bad = await app.inject({ method: 'PUT', url, headers: admin.headers, payload: { issuer: 'http://idp.example.jp', clientId: 'c', clientSecret: 's', emailDomain: 'bank' } });
     assert.equal(bad.statusCode, 400);
@@ -182,6 +182,19 @@ describeEachDatabase('sign-in, sessions and MFA', (ctx) => {
     assert.ok(!audit.body.includes('very-secret-value'));
     const none = await app.inject({ method: 'POST', url: '/api/auth/sso/start', payload: { email: 'someone@elsewhere.example.jp' } });
     assert.equal(none.json().error.code, 'auth.sso_not_configured');
+    // An organisation's admin cannot take another organisation's domain: not their own, or already held.
+    const other = await signedIn(app, ctx.db, { type: 'bank', role: 'admin', email: 'admin@other-bank.example.jp' });
+    const otherUrl = `/api/organisations/${other.organisationId}/sso`;
+    const settings = { issuer: 'https://idp.other-bank.example.jp', clientId: 'x', clientSecret: 'another-secret' };
+    const notOwn = await app.inject({ method: 'PUT', url: otherUrl, headers: other.headers, payload: { ...settings, emailDomain: 'bank.example.jp' } });
+    assert.equal(notOwn.statusCode, 400);
+    assert.deepEqual(notOwn.json().error.problems.map((p: { where: string; messageJa: string }) => [p.where, p.messageJa]), [['/emailDomain', '設定できるのはご自身のメールアドレスのドメイン（other-bank.example.jp）だけです。別のドメインは事務局に依頼してください']]);
+    const secretariat = await signedIn(app, ctx.db, { type: 'secretariat', role: 'admin' });
+    const taken = await app.inject({ method: 'PUT', url: otherUrl, headers: secretariat.headers, payload: { ...settings, emailDomain: 'bank.example.jp' } });
+    assert.equal(taken.statusCode, 409);
+    assert.equal(taken.json().error.code, 'identity.sso_domain_taken');
+    assert.equal((await app.inject({ method: 'PUT', url: otherUrl, headers: other.headers, payload: { ...settings, emailDomain: 'other-bank.example.jp' } })).statusCode, 200);
+    assert.deepEqual((await app.inject({ url, headers: admin.headers })).json().emailDomain, 'bank.example.jp');
   });
 
   it('lets a member of two organisations act for either, and for no other', async () => {

@@ -6,7 +6,7 @@
  */
 import * as oidc from 'openid-client';
 import type { Executor } from '../../db/database.js';
-import { AppError, invalid, type Problem } from '../../lib/errors.js';
+import { AppError, conflict, invalid, type Problem } from '../../lib/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { identityConfig } from './identity.config.js';
 import type { AuthContext } from './identity.policy.js';
@@ -54,7 +54,20 @@ export async function configureSso(args: {
   const domain = args.emailDomain.trim().toLowerCase().replace(/^@/, '');
   if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(domain)) problems.push({ where: '/emailDomain', messageJa: 'メールアドレスのドメイン（例：bank.example.jp）を指定してください', messageEn: 'give an e-mail domain such as bank.example.jp' });
   if (!args.clientId.trim() || !args.clientSecret) problems.push({ where: '/clientId', messageJa: 'クライアント ID とシークレットを指定してください', messageEn: 'client id and secret are required' });
+  // A domain sends its users to one organisation's identity provider: an organisation's own admin may name only
+  // the domain of their own e-mail address (the secretariat, which admits organisations, may name any).
+  const ownDomain = args.auth.email.trim().toLowerCase().split('@')[1] ?? '';
+  if (!problems.length && args.auth.organisation.type !== 'secretariat' && domain !== ownDomain) {
+    problems.push({
+      where: '/emailDomain',
+      messageJa: `設定できるのはご自身のメールアドレスのドメイン（${ownDomain}）だけです。別のドメインは事務局に依頼してください`,
+      messageEn: `you can set only the domain of your own e-mail address (${ownDomain}); ask the secretariat for another domain`,
+    });
+  }
   if (problems.length) throw invalid('identity.sso_invalid', 'シングルサインオンの設定に誤りがあります', 'The single sign-on settings are not valid', problems);
+  if (await repo.findOtherSsoProviderOfDomain(args.trx, args.organisationId, domain)) {
+    throw conflict('identity.sso_domain_taken', `ドメイン ${domain} は別の組織のシングルサインオンに設定されています`, `the domain ${domain} is already set up for another organisation's single sign-on`);
+  }
   await repo.upsertSsoProvider(args.trx, args.organisationId, { issuer: issuer!.toString().replace(/\/$/, ''), client_id: args.clientId.trim(), client_secret: args.clientSecret, email_domain: domain });
   // The secret is never written to the audit log.
   await recordAudit(args.trx, actorOfAuth(args.auth, args.ip), { action: 'identity.sso_configured', organisationId: args.organisationId, targetType: 'sso_provider', targetId: args.organisationId, details: { issuer: args.issuer, clientId: args.clientId, emailDomain: domain } });
