@@ -114,6 +114,15 @@ describe('a bank’s own answer-sheet layout in the browser', () => {
     assert.match(cells[3]!, /行内番号: 項番[\s\S]*回答: 回答（○×－）[\s\S]*②欄: 補足説明/);
     assert.equal(cells[4], '○ = はい / × = いいえ / ー・－ = 該当なし');
     await shot(bank, 'layouts-2-saved');
+    // The screen reads in English too, and fits a tablet.
+    await bank.getByRole('button', { name: 'English' }).click();
+    await bank.getByRole('heading', { name: 'Answer-sheet layouts (column mappings of your own Excel sheets)' }).waitFor();
+    await bank.getByTestId('layouts').getByRole('cell', { name: '○ = Yes / × = No / ー・－ = N/A' }).waitFor();
+    await bank.setViewportSize({ width: 768, height: 1000 });
+    await shot(bank, 'layouts-3-english-768');
+    await bank.setViewportSize({ width: 1280, height: 900 });
+    await bank.getByRole('button', { name: '日本語' }).click();
+    await bank.getByRole('heading', { name: '回答票の様式（自行の Excel 様式の列の対応付け）' }).waitFor();
     // Saving the same again says so and changes nothing.
     await form.getByRole('button', { name: '保存する' }).click();
     await form.getByRole('status').getByText('様式「みなと銀行 2024年様式」は同じ内容で登録済みです').waitFor();

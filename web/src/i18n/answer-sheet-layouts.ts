@@ -112,7 +112,7 @@ export const en: Record<keyof typeof ja, string> = {
   ly_trialMore: '{n} more rows',
   ly_trialNote: 'Rows whose label is not in the request (headings and the like) are skipped on import when they hold no answer.',
   ly_trialOk: 'No problems',
-  ly_trialProblems: '{n} places an import would refuse',
+  ly_trialProblems: 'What an import would refuse: {n}',
   ly_label: 'Label',
   ly_save: 'Save',
   ly_savedNew: 'Layout {name} saved',
