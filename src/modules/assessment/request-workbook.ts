@@ -335,17 +335,21 @@ export async function importRequestWorkbook(args: {
   mapping?: string | undefined;
 }): Promise<WorkbookImportResult> {
   const { trx, auth } = args;
+  const fileName = args.fileName ?? 'workbook.xlsx';
+  // ExcelJS reads the file while the database looks the request up (on PostgreSQL the two overlap); the
+  // request's own errors still come first, whatever the file holds.
+  const reading = args.data?.length ? loadWorkbook(args.data, { fileName, errorCode: 'assessment.workbook_unreadable' }) : null;
+  reading?.catch(() => {});
   // The request, its items and its answers in one read (as requireRequest: a party to it, and here its connector).
   const found = isUuid(args.id) ? await repo.findRequestWithItemsAndAnswers(trx, auth.organisation.id, args.id) : undefined;
   if (!found || found.connector_id !== auth.organisation.id) throw requestNotFound();
   const { items, answers, ...r } = found;
-  const fileName = args.fileName ?? 'workbook.xlsx';
   if (!args.data?.length) throw invalid('assessment.workbook_missing', 'Excel ブック（.xlsx）を指定してください', `send the .xlsx file (${fileName} is empty)`);
   if (r.state !== 'sent' && r.state !== 'clarification') {
     throw conflict('assessment.request_not_open', `この回答依頼は「${LABELS.requestState[r.state]}」のため回答を取り込めません`, `the request is ${r.state}; answers cannot change`);
   }
   const mapping = args.mapping ? await requireMapping(trx, r.bank_id, args.mapping) : null;
-  const wb = await loadWorkbook(args.data, { fileName, errorCode: 'assessment.workbook_unreadable' });
+  const wb = await reading!;
   const p = mapping ? readMappedLayout(wb, mapping, args.mapping!, r, items) : readOwnLayout(wb, r, items);
   if (p.problems.length) throw workbookInvalid(p.problems);
 
