@@ -54,6 +54,8 @@ const MATRIX: Record<string, Guard> = {
   'GET /api/rule-sets/:ruleSet/item-changes': { policy: 'catalog.read' },
   'GET /api/rule-sets/:ruleSet/editions/:edition/workbook': { policy: 'catalog.read' },
   'POST /api/checklist-workbooks': { policy: 'catalog.write' },
+  'POST /api/checklist-workbooks/inspect': { policy: 'catalog.write' },
+  'POST /api/checklist-workbooks/try': { policy: 'catalog.write' },
   'GET /api/column-mappings': { policy: 'catalog.read' },
   'POST /api/column-mappings': { policy: 'catalog.write' },
   'GET /api/comparisons': { policy: 'revision.read' },

@@ -147,3 +147,40 @@ export function columnIndex(letters: string): number {
   for (const ch of letters.trim().toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
 }
+
+/** A sheet's first rows as the mapping forms show them. */
+export interface SheetPreview {
+  name: string;
+  /** All rows of the sheet (the preview shows the first 40). */
+  rowCount: number;
+  /** The first non-empty rows: the 1-based row number and each cell's text by column letter, cut at 80 characters. */
+  rows: { row: number; cells: { column: string; text: string }[] }[];
+}
+
+const PREVIEW_ROWS = 40;
+const PREVIEW_COLUMNS = 40;
+const PREVIEW_TEXT = 80;
+
+/**
+ * The visible sheets of a workbook and their first 40 non-empty rows (40 columns, texts cut at 80
+ * characters, as written), for a person choosing a header row and columns.
+ *
+ * @example
+ * previewSheets(wb)[0] // { name: 'チェック表', rowCount: 9, rows: [{ row: 1, cells: [{ column: 'A', text: '番号' }, …] }, …] }
+ */
+export function previewSheets(wb: ExcelJS.Workbook): SheetPreview[] {
+  return wb.worksheets
+    .filter((w) => w.state !== 'hidden' && w.state !== 'veryHidden')
+    .map((ws) => {
+      const rows: SheetPreview['rows'] = [];
+      for (let row = 1; row <= Math.min(PREVIEW_ROWS, ws.rowCount); row++) {
+        const cells: SheetPreview['rows'][number]['cells'] = [];
+        ws.getRow(row).eachCell((c, n) => {
+          const text = cleanCellText(cellText(c.value), { keepApostrophe: true });
+          if (n <= PREVIEW_COLUMNS && text) cells.push({ column: columnLetter(n - 1), text: text.length > PREVIEW_TEXT ? `${text.slice(0, PREVIEW_TEXT)}…` : text });
+        });
+        if (cells.length) rows.push({ row, cells });
+      }
+      return { name: ws.name, rowCount: ws.rowCount, rows };
+    });
+}

@@ -11,7 +11,7 @@ import type { Executor } from '../../db/database.js';
 import { columnLetter } from '../../lib/csv.js';
 import { invalid, notFound, type Problem } from '../../lib/errors.js';
 import { parseOrThrow } from '../../lib/validate.js';
-import { cellProblem, cellText, cleanCellText as clean, columnIndex, loadWorkbook, sheetProblem } from '../../lib/xlsx-read.js';
+import { cellProblem, cellText, cleanCellText as clean, columnIndex, loadWorkbook, previewSheets, sheetProblem, type SheetPreview } from '../../lib/xlsx-read.js';
 import { ANSWER_MAX_LENGTH, type AnswerField } from '../../render/assessment-workbook.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { headerKey } from '../catalog/checklist-workbook.layout.js';
@@ -255,18 +255,6 @@ export function locateMappedLayout(wb: ExcelJS.Workbook, m: AnswerSheetMapping, 
 // ---------------------------------------------------------------------------------------------
 // The web form's two steps: look into a sample workbook, try a mapping on it
 
-const PREVIEW_ROWS = 40;
-const PREVIEW_COLUMNS = 40;
-const PREVIEW_TEXT = 80;
-
-export interface SheetPreview {
-  name: string;
-  /** All rows of the sheet (the preview shows the first 40). */
-  rowCount: number;
-  /** The first rows: the 1-based row number and each cell's text by column letter, cut at 80 characters. */
-  rows: { row: number; cells: { column: string; text: string }[] }[];
-}
-
 /**
  * The visible sheets of a bank's existing answer sheet and their first 40 rows, for choosing the
  * header row and columns of a mapping. Nothing is saved.
@@ -277,21 +265,7 @@ export async function inspectAnswerSheet(args: { data: Buffer | undefined; fileN
   const fileName = args.fileName ?? 'workbook.xlsx';
   if (!args.data?.length) throw invalid('assessment.workbook_missing', 'Excel ブック（.xlsx）を指定してください', `send the .xlsx file (${fileName} is empty)`);
   const wb = await loadWorkbook(args.data, { fileName, errorCode: 'assessment.workbook_unreadable' });
-  const sheets = wb.worksheets
-    .filter((w) => w.state !== 'hidden' && w.state !== 'veryHidden')
-    .map((ws) => {
-      const rows: SheetPreview['rows'] = [];
-      for (let row = 1; row <= Math.min(PREVIEW_ROWS, ws.rowCount); row++) {
-        const cells: SheetPreview['rows'][number]['cells'] = [];
-        ws.getRow(row).eachCell((c, n) => {
-          const text = clean(cellText(c.value), { keepApostrophe: true });
-          if (n <= PREVIEW_COLUMNS && text) cells.push({ column: columnLetter(n - 1), text: text.length > PREVIEW_TEXT ? `${text.slice(0, PREVIEW_TEXT)}…` : text });
-        });
-        if (cells.length) rows.push({ row, cells });
-      }
-      return { name: ws.name, rowCount: ws.rowCount, rows };
-    });
-  return { fileName, sheets };
+  return { fileName, sheets: previewSheets(wb) };
 }
 
 const TRY_ROWS = 200;

@@ -10,6 +10,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOfRequest, requireAuth } from '../../http/auth.js';
 import { contentDisposition } from '../../http/download.js';
+import { jsonQueryParam } from '../../http/query.js';
 import { inTransaction } from '../../http/tx.js';
 import { deleteAnswerSheetMapping, inspectAnswerSheet, listAnswerSheetMappings, saveAnswerSheetMapping, tryAnswerSheetMapping } from './answer-sheet-mapping.js';
 import { exportRequestWorkbook, importRequestWorkbook } from './request-workbook.js';
@@ -121,15 +122,7 @@ export async function workbookRoutes(root: FastifyInstance) {
         querystring: z.object({ mapping: z.string().min(1), fileName: z.string().min(1).optional() }),
       },
     },
-    async (req) => tryAnswerSheetMapping({ data: Buffer.isBuffer(req.body) ? req.body : undefined, fileName: req.query.fileName, mapping: parseMappingParam(req.query.mapping) }),
+    async (req) => tryAnswerSheetMapping({ data: Buffer.isBuffer(req.body) ? req.body : undefined, fileName: req.query.fileName, mapping: jsonQueryParam(req.query.mapping) }),
   );
 }
 
-/** The `mapping` query parameter as JSON; text that is not JSON fails the mapping's own check. */
-function parseMappingParam(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}

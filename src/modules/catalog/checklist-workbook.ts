@@ -12,12 +12,12 @@ import type { Executor } from '../../db/database.js';
 import { columnLetter } from '../../lib/csv.js';
 import { AppError, conflict, invalid, type Problem } from '../../lib/errors.js';
 import { normalizeProvisionCode } from '../../lib/provision-code.js';
-import { cellAddress, cellProblem, cellText, cleanCellText as clean, columnIndex, loadWorkbook, sheetProblem } from '../../lib/xlsx-read.js';
+import { cellAddress, cellProblem, cellText, cleanCellText as clean, columnIndex, loadWorkbook, previewSheets, sheetProblem, type SheetPreview } from '../../lib/xlsx-read.js';
 import type { AuditActor } from '../audit/index.js';
 import * as repo from './catalog.repo.js';
 import { FISC_COLUMNS, formatAppliesTo, formatReferences, headerKey, REQUIRED_COLUMNS, WORKBOOK_SHEET } from './checklist-workbook.layout.js';
 import { isColumnLetter, MAPPED_FIELDS, type ChecklistWorkbookMapping, type MappedField } from './checklist-workbook.schema.js';
-import { requireChecklistWorkbookMapping } from './column-mappings.js';
+import { parseChecklistWorkbookMapping, requireChecklistWorkbookMapping } from './column-mappings.js';
 import { importDocument, type ImportResult } from './import-document.js';
 import { validateInterchange } from './interchange.js';
 import { FORMAT_ID, type ChecklistEditionDocument, type ChecklistItemInput } from './interchange.schema.js';
@@ -548,6 +548,55 @@ export async function getChecklistWorkbookView(args: { trx: Executor; ruleSetCod
         guidance: it.guidance ?? '',
         appliesTo: formatAppliesTo(it.appliesTo),
       };
+    }),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The column-mapping form's two steps: look into a sample workbook, try a mapping on it
+
+/**
+ * The visible sheets of a checklist workbook in another layout and their first 40 rows, for choosing
+ * the header row and the columns of a mapping. Nothing is saved.
+ *
+ * @throws AppError `catalog.workbook_empty`, `catalog.workbook_unreadable`.
+ */
+export async function inspectChecklistWorkbook(args: { data: Buffer | undefined; fileName?: string | undefined }): Promise<{ fileName: string; sheets: SheetPreview[] }> {
+  const fileName = args.fileName ?? 'workbook.xlsx';
+  if (!args.data?.length) throw invalid('catalog.workbook_empty', `${fileName} が空です`, `${fileName} is empty`);
+  const wb = await loadWorkbook(args.data, { fileName, errorCode: 'catalog.workbook_unreadable' });
+  return { fileName, sheets: previewSheets(wb) };
+}
+
+const TRY_ITEMS = 200;
+
+/**
+ * Reads a sample workbook through a mapping that need not be saved yet, as an import would: the
+ * sheet, header row, title and items it finds (at most 200 shown), with 関連規定 resolved to the
+ * catalog's rule sets. Nothing is saved.
+ *
+ * @throws AppError `catalog.column_mapping_invalid` (at /mapping/…), `catalog.workbook_empty`,
+ *   `catalog.workbook_unreadable`, `catalog.workbook_invalid` with every problem at its cell.
+ */
+export async function tryChecklistWorkbookMapping(args: { trx: Executor; data: Buffer | undefined; fileName?: string | undefined; mapping: unknown }) {
+  const mapping = parseChecklistWorkbookMapping(args.mapping);
+  const fileName = args.fileName ?? 'workbook.xlsx';
+  if (!args.data?.length) throw invalid('catalog.workbook_empty', `${fileName} が空です`, `${fileName} is empty`);
+  const ruleSets = (await repo.listRuleSets(args.trx)).filter((r) => r.kind !== 'checklist').map((r) => ({ code: r.code, name: r.name, shortName: r.short_name }));
+  const content = await readChecklistWorkbook(args.data, { fileName, ruleSets, mapping });
+  // 関連規定 as the exported workbook writes it: by the rule set's short name.
+  const shortNameOf = (code: string) => {
+    const r = ruleSets.find((x) => x.code === code);
+    return r?.shortName ?? r?.name ?? code;
+  };
+  return {
+    sheet: content.sheet,
+    title: content.title,
+    headerRow: content.headerRow,
+    total: content.items.length,
+    items: content.items.slice(0, TRY_ITEMS).map((i) => {
+      const refs = formatReferences(i.references.map((r) => ({ ruleSetName: shortNameOf(r.ruleSet), provision: r.provision, subPart: r.subPart ?? null })));
+      return { number: i.number, category: i.category, text: i.text ?? null, references: refs.references, referenceCodes: refs.codes };
     }),
   };
 }

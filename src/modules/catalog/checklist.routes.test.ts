@@ -128,6 +128,42 @@ describeEachDatabase('checklist content over HTTP', (ctx) => {
     assert.equal(bad.json().error.code, 'catalog.column_mapping_invalid');
   });
 
+  it('looks into a workbook of another layout and tries a mapping on it before saving, citing the catalog’s rule sets', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('確認票');
+    ws.addRow(['当行版 API 確認票']);
+    ws.addRow(['項番', '分類', '質問内容', '根拠', '根拠箇所']);
+    ws.addRow([1, '管理態勢', '責任者を定めているか。', 'FISC 安全対策基準', '統4']);
+    ws.addRow([2, null, '規程を定めているか。', null, null]);
+    const data = Buffer.from(await wb.xlsx.writeBuffer());
+    const post = (url: string, body: Buffer, who = editor) => app.inject({ method: 'POST', url, headers: { ...who.headers, 'content-type': XLSX }, payload: body });
+    const seen = await post(`/api/checklist-workbooks/inspect?fileName=${enc('確認票.xlsx')}`, data);
+    assert.equal(seen.statusCode, 200, seen.body);
+    assert.deepEqual(seen.json().sheets[0].rows[1].cells.map((c: { column: string; text: string }) => `${c.column}:${c.text}`), ['A:項番', 'B:分類', 'C:質問内容', 'D:根拠', 'E:根拠箇所']);
+    const mapping = { headerRow: 2, columns: { number: '項番', category: '分類', text: '質問内容', references: '根拠', referenceCodes: '根拠箇所' } };
+    const tried = await post(`/api/checklist-workbooks/try?mapping=${enc(JSON.stringify(mapping))}`, data);
+    assert.equal(tried.statusCode, 200, tried.body);
+    assert.deepEqual(tried.json(), {
+      sheet: '確認票',
+      title: '当行版 API 確認票',
+      headerRow: 2,
+      total: 2,
+      items: [
+        { number: 1, category: '管理態勢', text: '責任者を定めているか。', references: 'FISC 安全対策基準', referenceCodes: '統4' },
+        // An empty 分類 takes the row above's, as on import.
+        { number: 2, category: '管理態勢', text: '規程を定めているか。', references: '', referenceCodes: '' },
+      ],
+    });
+    const invalidMapping = (await post(`/api/checklist-workbooks/try?mapping=${enc(JSON.stringify({ columns: { number: '項番' } }))}`, data)).json();
+    assert.equal(invalidMapping.error.code, 'catalog.column_mapping_invalid');
+    assert.deepEqual(invalidMapping.error.problems.map((p: { where: string; messageJa: string }) => [p.where, p.messageJa]), [['/mapping/columns/text', '必須の項目「text」がありません']]);
+    const wrongHeader = (await post(`/api/checklist-workbooks/try?mapping=${enc(JSON.stringify({ ...mapping, columns: { ...mapping.columns, text: '質問' } }))}`, data)).json();
+    assert.equal(wrongHeader.error.code, 'catalog.workbook_invalid');
+    assert.equal((await post('/api/checklist-workbooks/inspect', data, bank)).statusCode, 403);
+    // Nothing was saved by looking or trying.
+    assert.deepEqual((await app.inject({ url: '/api/column-mappings', headers: editor.headers })).json().map((m: { name: string }) => m.name), ['銀行様式']);
+  });
+
   it('does not return column mappings of another organisation', async () => {
     const own = (await app.inject({ url: '/api/column-mappings', headers: editor.headers })).json();
     assert.deepEqual(own.map((m: { name: string }) => m.name), ['銀行様式']);

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOfRequest, requireAuth } from '../../http/auth.js';
 import { contentDisposition } from '../../http/download.js';
+import { jsonQueryParam } from '../../http/query.js';
 import { inTransaction } from '../../http/tx.js';
 import { invalid } from '../../lib/errors.js';
 import { renderChecklistWorkbook } from '../../render/checklist-workbook.js';
@@ -100,6 +101,35 @@ export async function checklistRoutes(root: FastifyInstance) {
       );
       return reply.status(201).send(result);
     },
+  );
+
+  // The column-mapping form's two steps before saving: nothing is stored.
+  app.post(
+    '/checklist-workbooks/inspect',
+    {
+      preValidation: requireAuth('catalog.write'),
+      schema: {
+        tags: ['catalog'],
+        summary: 'チェックリストのブックのシートと先頭40行を読む（列の対応付けの作成用、保存しない） / the sheets and first rows of a sample checklist workbook',
+        description: `Body: the raw .xlsx file (${XLSX}).`,
+        querystring: z.object({ fileName: z.string().min(1).optional() }),
+      },
+    },
+    async (req) => catalog.inspectChecklistWorkbook({ data: Buffer.isBuffer(req.body) ? req.body : undefined, fileName: req.query.fileName }),
+  );
+
+  app.post(
+    '/checklist-workbooks/try',
+    {
+      preValidation: requireAuth('catalog.write'),
+      schema: {
+        tags: ['catalog'],
+        summary: '列の対応付けを見本のブックで試す（保存しない） / try a column mapping on a sample checklist workbook',
+        description: `Body: the raw .xlsx file (${XLSX}); \`mapping\`: the mapping as JSON.`,
+        querystring: z.object({ mapping: z.string().min(1), fileName: z.string().min(1).optional() }),
+      },
+    },
+    async (req) => catalog.tryChecklistWorkbookMapping({ trx: db, data: Buffer.isBuffer(req.body) ? req.body : undefined, fileName: req.query.fileName, mapping: jsonQueryParam(req.query.mapping) }),
   );
 
   app.get(

@@ -5,6 +5,7 @@
  */
 import type { Executor } from '../../db/database.js';
 import { AppError, conflict, notFound, type Problem } from '../../lib/errors.js';
+import { jsonPointerOf, safeParseBilingual } from '../../lib/validate.js';
 import { recordAudit, type AuditActor } from '../audit/index.js';
 import { checklistWorkbookMapping, type ChecklistWorkbookMapping, type ColumnMappingKind } from './checklist-workbook.schema.js';
 import * as repo from './column-mapping.repo.js';
@@ -19,15 +20,9 @@ export async function listColumnMappings(args: { trx: Executor; organisationId: 
 
 /** A 'checklistWorkbook' mapping, checked; every problem at its JSON pointer under /mapping. */
 export function parseChecklistWorkbookMapping(value: unknown): ChecklistWorkbookMapping {
-  const r = checklistWorkbookMapping.safeParse(value);
+  const r = safeParseBilingual(checklistWorkbookMapping, value);
   if (r.success) return r.data;
-  const problems: Problem[] = r.error.issues.map((iss) => {
-    const where = `/mapping${iss.path.map((p) => `/${String(p)}`).join('')}`;
-    const i = iss.message.indexOf(' / ');
-    return i === -1
-      ? { where, messageJa: `列の対応付けが正しくありません（${iss.message}）`, messageEn: iss.message }
-      : { where, messageJa: iss.message.slice(0, i), messageEn: iss.message.slice(i + 3) };
-  });
+  const problems: Problem[] = r.found.map((f) => ({ where: `/mapping${jsonPointerOf(f.path) === '/' ? '' : jsonPointerOf(f.path)}`, messageJa: f.ja, messageEn: f.en }));
   throw new AppError(
     'catalog.column_mapping_invalid',
     'invalid',

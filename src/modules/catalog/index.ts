@@ -1,6 +1,6 @@
 /** The catalog module's public face. */
 import * as repo from './catalog.repo.js';
-import { getChecklistWorkbookView, importChecklistWorkbook, readChecklistWorkbook } from './checklist-workbook.js';
+import { getChecklistWorkbookView, importChecklistWorkbook, inspectChecklistWorkbook, readChecklistWorkbook, tryChecklistWorkbookMapping } from './checklist-workbook.js';
 import { createColumnMapping, listColumnMappings } from './column-mappings.js';
 import { exportEdition, exportRecordedComparison } from './export-edition.js';
 import { importDocument, importDocuments } from './import-document.js';
@@ -32,6 +32,8 @@ export const catalog = {
   compareChecklistEditions,
   readChecklistWorkbook,
   importChecklistWorkbook,
+  inspectChecklistWorkbook,
+  tryChecklistWorkbookMapping,
   getChecklistWorkbookView,
   listColumnMappings,
   createColumnMapping,
