@@ -15,6 +15,8 @@ import { SYSTEM_ACTOR } from '../../src/modules/audit/index.js';
 import { loadSampleChecklist, SAMPLE_DIR } from '../../src/modules/reference/load-sample.js';
 import { createMember } from '../../src/testing/auth.js';
 import { shot, signedInPage, startHarness, type Harness } from '../support.js';
+import { chooseFile } from '../assessment/connector-steps.js';
+import { pick } from '../review/steps.js';
 
 describe('the catalog in the browser', () => {
   let h: Harness;
@@ -258,6 +260,55 @@ describe('the sample checklist and checklist workbooks in the browser', () => {
     await page.getByRole('status').getByText('取り込みました: サンプル第3版（確認項目 2）').waitFor();
     await page.getByRole('link', { name: 'サンプル第3版', exact: true }).waitFor();
     await shot(page, 'catalog-13-workbook-imported');
+  });
+
+  it('creates a column mapping for a workbook of another layout from a sample, tries it, and imports through it', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('確認票');
+    ws.addRow(['当行版 API 確認票']);
+    ws.addRow(['項番', '質問内容', '根拠', '根拠箇所']);
+    ws.addRow([1, '責任者を定めているか。', '安全対策基準', '統14']);
+    ws.addRow([2, '教育を行っているか。', '', '']);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    await page.goto(`${h.baseUrl}/catalog/api-checklist-sample`);
+    await page.getByRole('button', { name: '別の様式のブック用に列の対応付けを作成' }).click();
+    const section = page.getByRole('region', { name: '列の対応付けを作成（FISC形式ではないブック用）' });
+    await chooseFile(page, section.getByRole('button', { name: 'ブックを選ぶ' }), { name: '当行版確認票.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await section.getByTestId('layout-preview').getByRole('cell', { name: '根拠箇所' }).waitFor();
+    await pick(page, section, '見出し行', '2行目: 項番 / 質問内容 / 根拠 / 根拠箇所');
+    await pick(page, section, 'No.（必須）', 'A列: 項番');
+    await pick(page, section, '確認項目（必須）', 'B列: 質問内容');
+    await section.getByRole('button', { name: 'このブックで試す' }).click();
+    // Without a category the mapping is refused, saying why at the 区分 field.
+    await section.getByTestId('mapping-trial-errors').getByText('列の対応付けに 1 件の問題があります').waitFor();
+    await section.getByText(/区分の列（columns\.category）か、すべての項目の区分（defaultCategory）を指定してください/).waitFor();
+    await section.getByRole('textbox', { name: '区分の列がない場合、すべての項目の区分' }).fill('確認事項');
+    await section.getByRole('combobox', { name: '関連規定', exact: true }).click();
+    await page.getByRole('option', { name: 'C列: 根拠', exact: true }).click();
+    await pick(page, section, '関連規定の該当箇所', 'D列: 根拠箇所');
+    await section.getByRole('button', { name: 'このブックで試す' }).click();
+    const trial = section.getByTestId('mapping-trial');
+    await trial.getByText('シート「確認票」の 2行目を見出しとして 2 項目を読みました').waitFor();
+    await trial.getByText('表題: 当行版 API 確認票').waitFor();
+    const rows = await trial.getByRole('row').allInnerTexts();
+    assert.deepEqual(rows.slice(1).map((r) => r.split('\t').map((x) => x.trim())), [
+      ['1', '確認事項', '責任者を定めているか。', 'FISC 安全対策基準', '統14'],
+      ['2', '確認事項', '教育を行っているか。', '', ''],
+    ]);
+    await section.getByRole('textbox', { name: '対応付けの名前' }).fill('当行版確認票');
+    await section.getByRole('button', { name: '保存する' }).click();
+    await section.getByRole('status').getByText('列の対応付け「当行版確認票」を保存しました。取り込みで選べます').waitFor();
+    await shot(page, 'catalog-14-column-mapping');
+    // The import form now offers it, chosen already.
+    const form = page.getByRole('form', { name: 'Excel ブック（FISC形式）から新しい版を取り込む' });
+    await form.getByRole('combobox', { name: '列の対応付け' }).waitFor();
+    assert.equal(await form.getByRole('combobox', { name: '列の対応付け' }).inputValue(), '当行版確認票');
+    const file = path.join(dir, 'own-layout.xlsx');
+    writeFileSync(file, buffer);
+    await form.locator('input[type=file]').setInputFiles(file);
+    await form.getByLabel('新しい版の名前').fill('当行版');
+    await form.getByRole('button', { name: '取り込む' }).click();
+    await page.getByRole('status').getByText('取り込みました: 当行版（確認項目 2）').waitFor();
   });
 
   it('downloads a checklist edition as an Excel workbook in FISC’s layout', async () => {

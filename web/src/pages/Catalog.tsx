@@ -5,6 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { api, ApiError, enc, errorText } from '../api';
 import { EDITION_STATUS_LABELS, formatDate, RULE_SET_KIND_LABELS, useI18n } from '../i18n';
 import { Failed } from '../ui';
+import { ChecklistMappingForm } from './ChecklistMapping';
 import { useSession } from '../session';
 import { useApi } from '../useApi';
 
@@ -195,6 +196,7 @@ function WorkbookImport({ ruleSet, onImported }: { ruleSet: string; onImported: 
   const { t, lang } = useI18n();
   const { me } = useSession();
   const mappings = useApi<{ name: string }[]>('/api/column-mappings?kind=checklistWorkbook');
+  const [mapping_, setMappingOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [label, setLabel] = useState('');
   const [publishedOn, setPublishedOn] = useState('');
@@ -234,37 +236,52 @@ function WorkbookImport({ ruleSet, onImported }: { ruleSet: string; onImported: 
     }
   };
   return (
-    <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t.catImportTitle}>
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          {t.catImportTitle}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t.catImportHelp}
-        </Text>
-        <Group align="end" wrap="wrap">
-          <FileInput label={t.catImportFile} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" value={file} onChange={setFile} required w={260} clearable />
-          <TextInput label={t.catImportLabel} value={label} onChange={(e) => setLabel(e.currentTarget.value)} required w={200} />
-          <TextInput label={t.catImportPublishedOn} value={publishedOn} onChange={(e) => setPublishedOn(e.currentTarget.value)} w={220} placeholder="2025-04 / 2025-04-01" />
-          {mappings.data && mappings.data.length > 0 && (
-            <Select label={t.catImportMapping} data={mappings.data.map((m) => m.name)} value={mapping} onChange={setMapping} placeholder={t.catImportMappingNone} clearable w={220} />
+    <>
+      <Paper withBorder p="md" component="form" onSubmit={submit} aria-label={t.catImportTitle}>
+        <Stack gap="sm">
+          <Title order={3} size="h4">
+            {t.catImportTitle}
+          </Title>
+          <Text size="sm" c="dimmed">
+            {t.catImportHelp}
+          </Text>
+          <Group align="end" wrap="wrap">
+            <FileInput label={t.catImportFile} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" value={file} onChange={setFile} required w={260} clearable />
+            <TextInput label={t.catImportLabel} value={label} onChange={(e) => setLabel(e.currentTarget.value)} required w={200} />
+            <TextInput label={t.catImportPublishedOn} value={publishedOn} onChange={(e) => setPublishedOn(e.currentTarget.value)} w={220} placeholder="2025-04 / 2025-04-01" />
+            {mappings.data && mappings.data.length > 0 && (
+              <Select label={t.catImportMapping} data={mappings.data.map((m) => m.name)} value={mapping} onChange={setMapping} placeholder={t.catImportMappingNone} clearable w={220} />
+            )}
+            <Button type="submit" loading={busy} disabled={!file || !label.trim()}>
+              {t.catImportSubmit}
+            </Button>
+          </Group>
+          {error ? (
+            <Alert color="red" role="alert" className="pre" data-testid="import-errors">
+              {errorText(error, lang)}
+            </Alert>
+          ) : null}
+          {done && (
+            <Alert color="green" role="status">
+              {t.catImported}: {done.edition}（{t.catImportedItems} {done.items}）
+            </Alert>
           )}
-          <Button type="submit" loading={busy} disabled={!file || !label.trim()}>
-            {t.catImportSubmit}
-          </Button>
-        </Group>
-        {error ? (
-          <Alert color="red" role="alert" className="pre" data-testid="import-errors">
-            {errorText(error, lang)}
-          </Alert>
-        ) : null}
-        {done && (
-          <Alert color="green" role="status">
-            {t.catImported}: {done.edition}（{t.catImportedItems} {done.items}）
-          </Alert>
-        )}
-      </Stack>
-    </Paper>
+          <Group>
+            <Button variant="subtle" size="compact-sm" onClick={() => setMappingOpen((x) => !x)} aria-expanded={mapping_}>
+              {t.catMapOpen}
+            </Button>
+          </Group>
+        </Stack>
+      </Paper>
+      {mapping_ && (
+        <ChecklistMappingForm
+          onSaved={(name) => {
+            void mappings.reload();
+            setMapping(name);
+          }}
+        />
+      )}
+    </>
   );
 }
 

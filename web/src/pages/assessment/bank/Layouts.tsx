@@ -5,11 +5,12 @@
  * row and the column of each field from those headers, tries the mapping on the sample — what an
  * import would read, and every problem at its cell — and saves it under a name.
  */
-import { Alert, Badge, Button, FileButton, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMemo, useState } from 'react';
-import { api, enc, sendFile, XLSX_TYPE } from '../../../api';
+import { Alert, Badge, Button, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { api, enc } from '../../../api';
 import { formatDate, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
+import { ColumnSelect, SampleWorkbookPicker, useSampleWorkbook } from '../../workbook-mapping';
 import { useApi } from '../../../useApi';
 import { choiceLabel, fmt, FormError, Listing, useSend, type Dict } from '../common';
 import { MsgView, type Msg } from '../connector/shared';
@@ -30,12 +31,6 @@ interface SavedMapping {
   name: string;
   mapping: Mapping;
   createdAt: string;
-}
-
-interface SheetPreview {
-  name: string;
-  rowCount: number;
-  rows: { row: number; cells: { column: string; text: string }[] }[];
 }
 
 interface Trial {
@@ -151,41 +146,6 @@ function SavedList({ rows, onDeleted }: { rows: SavedMapping[]; onDeleted: (name
   );
 }
 
-/** The first rows of the chosen sheet, as a grid with row numbers and column letters; the header row marked. */
-function SheetGrid({ sheet, headerRow }: { sheet: SheetPreview; headerRow: number | null }) {
-  const { t } = useI18n();
-  const letters = useMemo(() => {
-    const all = new Set(sheet.rows.flatMap((r) => r.cells.map((c) => c.column)));
-    return [...all].sort((a, b) => a.length - b.length || a.localeCompare(b));
-  }, [sheet]);
-  return (
-    <Table.ScrollContainer minWidth={600} maw="100%">
-      <Table withTableBorder withColumnBorders fz="xs" aria-label={fmt(t.ly_preview, { sheet: sheet.name })} data-testid="layout-preview">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>{t.ly_previewRow}</Table.Th>
-            {letters.map((l) => (
-              <Table.Th key={l}>{l}</Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {sheet.rows.slice(0, 15).map((r) => (
-            <Table.Tr key={r.row} bg={r.row === headerRow ? 'var(--mantine-color-blue-light)' : undefined} fw={r.row === headerRow ? 700 : undefined}>
-              <Table.Td>{r.row}</Table.Td>
-              {letters.map((l) => (
-                <Table.Td key={l} style={{ maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                  {r.cells.find((c) => c.column === l)?.text ?? ''}
-                </Table.Td>
-              ))}
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
-}
-
 function TrialView({ trial }: { trial: Trial }) {
   const { t, lang } = useI18n();
   const fields = TRIAL_FIELDS.filter(([k]) => trial.columns[k]);
@@ -250,52 +210,31 @@ function TrialView({ trial }: { trial: Trial }) {
 
 function NewLayout({ onSaved }: { onSaved: () => void }) {
   const { t } = useI18n();
-  const { me } = useSession();
-  const [file, setFile] = useState<File | null>(null);
-  const [sheets, setSheets] = useState<SheetPreview[] | null>(null);
-  const [sheetName, setSheetName] = useState<string | null>(null);
-  const [headerRow, setHeaderRow] = useState<string | null>(null);
   const [columns, setColumns] = useState<Partial<Record<Field, string>>>({});
   const [words, setWords] = useState<Record<Choice, string>>({ yes: '', no: '', na: '' });
   const [name, setName] = useState('');
   const [trial, setTrial] = useState<Trial | null>(null);
   const [msg, setMsg] = useState<Msg | null>(null);
-  const inspect = useSend();
+  const sample = useSampleWorkbook('/api/answer-sheet-layouts/inspect', () => {
+    setColumns({});
+    setTrial(null);
+    setMsg(null);
+  });
   const trying = useSend();
   const saving = useSend();
-
-  const sheet = sheets?.find((s) => s.name === sheetName) ?? null;
-  const header = sheet?.rows.find((r) => String(r.row) === headerRow) ?? null;
-
-  const pick = (f: File | null) => {
-    if (!f) return;
-    setMsg(null);
-    setTrial(null);
-    void inspect.send(async () => {
-      const r = await sendFile<{ sheets: SheetPreview[] }>('POST', `/api/answer-sheet-layouts/inspect?fileName=${enc(f.name)}`, f, XLSX_TYPE, me?.csrfToken ?? null);
-      setFile(f);
-      setSheets(r.sheets);
-      // The sheet with the most filled rows is most likely the checklist.
-      const best = [...r.sheets].sort((a, b) => b.rows.length - a.rows.length)[0];
-      setSheetName(best?.name ?? null);
-      setHeaderRow(null);
-      setColumns({});
-      if (!name) setName(f.name.replace(/\.xlsx$/i, ''));
-    });
-  };
 
   const mapping = (): Mapping => {
     const answerWords: Record<string, Choice> = {};
     for (const c of ['yes', 'no', 'na'] as const) for (const w of splitWords(words[c])) answerWords[w] = c;
     const cols: Partial<Record<Field, string>> = {};
     for (const f of FIELDS) if (columns[f]) cols[f] = columns[f];
-    return { ...(sheetName ? { sheet: sheetName } : {}), ...(headerRow ? { headerRow: Number(headerRow) } : {}), columns: cols, answerWords };
+    return { ...(sample.sheetName ? { sheet: sample.sheetName } : {}), ...(sample.headerRow ? { headerRow: Number(sample.headerRow) } : {}), columns: cols, answerWords };
   };
 
   const tryIt = () =>
     void trying.send(async () => {
       setTrial(null);
-      setTrial(await sendFile<Trial>('POST', `/api/answer-sheet-layouts/try?fileName=${enc(file!.name)}&mapping=${enc(JSON.stringify(mapping()))}`, file!, XLSX_TYPE, me?.csrfToken ?? null));
+      setTrial(await sample.tryOn<Trial>('/api/answer-sheet-layouts/try', mapping()));
     });
 
   const save = () =>
@@ -306,11 +245,6 @@ function NewLayout({ onSaved }: { onSaved: () => void }) {
       onSaved();
     });
 
-  // Each header cell, offered by its text (so that the column is found even when it moves) or, when two cells read the same, by its letter.
-  const options = useMemo(() => {
-    const cells = header?.cells ?? [];
-    return cells.map((c) => ({ value: cells.filter((x) => x.text === c.text).length > 1 ? c.column : c.text, label: fmt(t.ly_columnOption, { column: c.column, text: c.text }) }));
-  }, [header, t]);
   const mappingFields = (p: string) => p.startsWith('/columns/') || p === '/headerRow' || p === '/sheet' || p.startsWith('/answerWords');
 
   return (
@@ -319,115 +253,59 @@ function NewLayout({ onSaved }: { onSaved: () => void }) {
         <Title order={3} size="h5">
           {t.ly_new}
         </Title>
-        <Text size="sm" fw={700}>
-          {t.ly_step1}
-        </Text>
-        <Text size="sm" c="dimmed">
-          {t.ly_step1Help}
-        </Text>
-        <Group>
-          <FileButton onChange={pick} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet">
-            {(props) => (
-              <Button {...props} variant="default" loading={inspect.busy}>
-                {t.ly_pickFile}
-              </Button>
-            )}
-          </FileButton>
-          {file && <Text size="sm">{fmt(t.ly_file, { name: file.name })}</Text>}
-        </Group>
-        <FormError error={inspect.error} fields={[]} />
-        {sheets && (
+        <SampleWorkbookPicker sample={sample} errors={{ headerRow: trying.errors['/headerRow'] ?? saving.errors['/mapping/headerRow'] }} onFile={(f) => name || setName(f.name.replace(/\.xlsx$/i, ''))} />
+        {sample.header && (
           <>
-            <Text size="sm" fw={700}>
-              {t.ly_step2}
-            </Text>
-            <Text size="sm" c="dimmed">
-              {t.ly_step2Help}
-            </Text>
-            <SimpleGrid cols={{ base: 1, sm: 2 }}>
-              <Select
-                label={t.ly_sheet}
-                data={sheets.map((s) => s.name)}
-                value={sheetName}
-                onChange={(v) => {
-                  setSheetName(v);
-                  setHeaderRow(null);
-                  setColumns({});
-                  setTrial(null);
-                }}
-                allowDeselect={false}
-              />
-              <Select
-                label={t.ly_headerRow}
-                placeholder={t.ly_pickHeader}
-                data={(sheet?.rows ?? []).map((r) => ({ value: String(r.row), label: `${fmt(t.ly_rowN, { n: r.row })}: ${r.cells.map((c) => c.text).join(' / ')}`.slice(0, 120) }))}
-                value={headerRow}
-                onChange={(v) => {
-                  setHeaderRow(v);
-                  setColumns({});
-                  setTrial(null);
-                }}
-                error={trying.errors['/headerRow'] ?? saving.errors['/mapping/headerRow']}
-              />
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+              {FIELDS.map((f) => (
+                <ColumnSelect
+                  key={f}
+                  sample={sample}
+                  label={fieldLabel(t, f)}
+                  value={columns[f]}
+                  onChange={(v) => {
+                    setColumns((c) => ({ ...c, [f]: v }));
+                    setTrial(null);
+                  }}
+                  error={trying.errors[`/columns/${f}`] ?? saving.errors[`/mapping/columns/${f}`]}
+                />
+              ))}
             </SimpleGrid>
-            {sheet && <SheetGrid sheet={sheet} headerRow={header?.row ?? null} />}
-            {header && (
-              <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-                {FIELDS.map((f) => (
-                  <Select
-                    key={f}
-                    label={fieldLabel(t, f)}
-                    data={[{ value: '', label: t.ly_noColumn }, ...options]}
-                    value={columns[f] ?? ''}
-                    onChange={(v) => {
-                      setColumns((c) => ({ ...c, [f]: v || undefined }));
-                      setTrial(null);
-                    }}
-                    allowDeselect={false}
-                    error={trying.errors[`/columns/${f}`] ?? saving.errors[`/mapping/columns/${f}`]}
-                  />
-                ))}
-              </SimpleGrid>
-            )}
-            {header && (
-              <>
-                <Text size="sm" c="dimmed">
-                  {t.ly_wordsHelp}
-                </Text>
-                <SimpleGrid cols={{ base: 1, sm: 3 }}>
-                  {(['yes', 'no', 'na'] as const).map((c) => (
-                    <TextInput
-                      key={c}
-                      label={t[c === 'yes' ? 'ly_wordYes' : c === 'no' ? 'ly_wordNo' : 'ly_wordNa']}
-                      value={words[c]}
-                      onChange={(e) => {
-                        const v = e.currentTarget.value;
-                        setWords((w) => ({ ...w, [c]: v }));
-                        setTrial(null);
-                      }}
-                    />
-                  ))}
-                </SimpleGrid>
-                <Text size="sm" fw={700}>
-                  {t.ly_step3}
-                </Text>
-                <Group>
-                  <Button variant="default" onClick={tryIt} loading={trying.busy}>
-                    {t.ly_try}
-                  </Button>
-                </Group>
-                <FormError error={trying.error} fields={mappingFields} />
-                {trial && <TrialView trial={trial} />}
-                <Group align="end">
-                  <TextInput label={t.ly_name} description={t.ly_replaceNote} value={name} onChange={(e) => setName(e.currentTarget.value)} error={saving.errors['/name']} w={320} />
-                  <Button onClick={save} loading={saving.busy}>
-                    {t.ly_save}
-                  </Button>
-                </Group>
-                <FormError error={saving.error} fields={(p) => p === '/name' || (p.startsWith('/mapping/') && mappingFields(p.slice('/mapping'.length)))} />
-                <MsgView msg={msg} />
-              </>
-            )}
+            <Text size="sm" c="dimmed">
+              {t.ly_wordsHelp}
+            </Text>
+            <SimpleGrid cols={{ base: 1, sm: 3 }}>
+              {(['yes', 'no', 'na'] as const).map((c) => (
+                <TextInput
+                  key={c}
+                  label={t[c === 'yes' ? 'ly_wordYes' : c === 'no' ? 'ly_wordNo' : 'ly_wordNa']}
+                  value={words[c]}
+                  onChange={(e) => {
+                    const v = e.currentTarget.value;
+                    setWords((w) => ({ ...w, [c]: v }));
+                    setTrial(null);
+                  }}
+                />
+              ))}
+            </SimpleGrid>
+            <Text size="sm" fw={700}>
+              {t.ly_step3}
+            </Text>
+            <Group>
+              <Button variant="default" onClick={tryIt} loading={trying.busy}>
+                {t.ly_try}
+              </Button>
+            </Group>
+            <FormError error={trying.error} fields={mappingFields} />
+            {trial && <TrialView trial={trial} />}
+            <Group align="end">
+              <TextInput label={t.ly_name} description={t.ly_replaceNote} value={name} onChange={(e) => setName(e.currentTarget.value)} error={saving.errors['/name']} w={320} />
+              <Button onClick={save} loading={saving.busy}>
+                {t.ly_save}
+              </Button>
+            </Group>
+            <FormError error={saving.error} fields={(p) => p === '/name' || (p.startsWith('/mapping/') && mappingFields(p.slice('/mapping'.length)))} />
+            <MsgView msg={msg} />
           </>
         )}
       </Stack>
