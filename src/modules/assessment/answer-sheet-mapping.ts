@@ -220,8 +220,8 @@ export function locateMappedLayout(wb: ExcelJS.Workbook, m: AnswerSheetMapping, 
   if (!ws) {
     throw layoutInvalid([sheetProblem(m.sheet ?? '', `シートがありません（列の対応付け「${name}」。あるシート: ${visible.map((w) => w.name).join('、')}）`, `no such sheet (mapping ${name}; sheets: ${visible.map((w) => w.name).join(', ')})`)]);
   }
-  const read = FIELD_COLUMN.filter(([f, c]) => m.columns[c] && (!fields || fields.has(f)));
-  const refs: [string, string][] = [['label', m.columns.label], ...(m.columns.number ? [['number', m.columns.number] as [string, string]] : []), ...read.map(([f, c]) => [f, m.columns[c]!] as [string, string])];
+  const mapped = FIELD_COLUMN.filter(([f, c]) => m.columns[c] && (!fields || fields.has(f)));
+  const refs: [string, string][] = [['label', m.columns.label], ...(m.columns.number ? [['number', m.columns.number] as [string, string]] : []), ...mapped.map(([f, c]) => [f, m.columns[c]!] as [string, string])];
   const byHeader = refs.filter(([, ref]) => !isColumnLetter(ref));
   let headerRow = m.headerRow;
   if (headerRow === undefined) {
@@ -249,7 +249,7 @@ export function locateMappedLayout(wb: ExcelJS.Workbook, m: AnswerSheetMapping, 
       else col.set(key, i);
     }
   }
-  return { ws, headerRow, col, fields: read.map(([f]) => f), words: wordsOf(m), problems };
+  return { ws, headerRow, col, fields: mapped.map(([f]) => f), words: wordsOf(m), problems };
 }
 
 // ---------------------------------------------------------------------------------------------

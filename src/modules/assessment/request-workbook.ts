@@ -13,7 +13,7 @@
 import type ExcelJS from 'exceljs';
 import type { Executor } from '../../db/database.js';
 import { todayInJapan } from '../../lib/dates.js';
-import { AppError, conflict, invalid, notFound, type Problem } from '../../lib/errors.js';
+import { AppError, conflict, invalid, type Problem } from '../../lib/errors.js';
 import { isUuid } from '../../lib/ids.js';
 import { cellAddress as address, cellProblem, loadWorkbook, sheetProblem } from '../../lib/xlsx-read.js';
 import {

@@ -4,12 +4,12 @@
  * default category where the layout has none, tried on the sample — the items an import would read,
  * 関連規定 resolved to the catalog's rule sets, or every problem at its cell — and saved under a name.
  */
-import { Alert, Button, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { fmt, FormError, useSend, type Dict } from './assessment/common';
-import { ColumnSelect, SampleWorkbookPicker, useSampleWorkbook } from './workbook-mapping';
+import { ColumnSelects, SampleWorkbookPicker, TryStep, useSampleWorkbook } from './workbook-mapping';
 
 const FIELDS = ['number', 'category', 'text', 'subjectParty', 'references', 'referenceCodes', 'remarks', 'objective', 'guidance', 'appliesTo'] as const;
 type Field = (typeof FIELDS)[number];
@@ -73,30 +73,19 @@ export function ChecklistMappingForm({ onSaved }: { onSaved: (name: string) => v
         <SampleWorkbookPicker sample={sample} errors={{ headerRow: trying.errors['/mapping/headerRow'] ?? saving.errors['/mapping/headerRow'] }} />
         {sample.header && (
           <>
-            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-              {FIELDS.map((f) => (
-                <ColumnSelect
-                  key={f}
-                  sample={sample}
-                  label={fieldLabel(t, f)}
-                  value={columns[f]}
-                  onChange={(v) => {
-                    setColumns((c) => ({ ...c, [f]: v }));
-                    setTrial(null);
-                  }}
-                  error={trying.errors[`/mapping/columns/${f}`] ?? saving.errors[`/mapping/columns/${f}`]}
-                />
-              ))}
-            </SimpleGrid>
+            <ColumnSelects
+              sample={sample}
+              fields={FIELDS}
+              labelOf={(f) => fieldLabel(t, f)}
+              columns={columns}
+              onChange={(c) => {
+                setColumns(c);
+                setTrial(null);
+              }}
+              errorOf={(f) => trying.errors[`/mapping/columns/${f}`] ?? saving.errors[`/mapping/columns/${f}`]}
+            />
             <TextInput label={t.catMapDefaultCategory} value={defaultCategory} onChange={(e) => setDefaultCategory(e.currentTarget.value)} w={320} />
-            <Text size="sm" fw={700}>
-              {t.ly_step3}
-            </Text>
-            <Group>
-              <Button variant="default" onClick={tryIt} loading={trying.busy}>
-                {t.ly_try}
-              </Button>
-            </Group>
+            <TryStep onTry={tryIt} busy={trying.busy} />
             <FormError error={trying.error} fields={shown('/mapping')} testId="mapping-trial-errors" />
             {trial && (
               <Stack gap="xs" data-testid="mapping-trial">

@@ -128,6 +128,48 @@ export function ColumnSelect({ sample, label, value, onChange, error }: { sample
   );
 }
 
+/** One column select per field of a mapping, from the header row's cells; a change forgets the last trial (`onChange`). */
+export function ColumnSelects<F extends string>({
+  sample,
+  fields,
+  labelOf,
+  columns,
+  onChange,
+  errorOf,
+}: {
+  sample: SampleWorkbook;
+  fields: readonly F[];
+  labelOf: (f: F) => string;
+  columns: Partial<Record<F, string>>;
+  onChange: (columns: Partial<Record<F, string>>) => void;
+  errorOf: (f: F) => string | undefined;
+}) {
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
+      {fields.map((f) => (
+        <ColumnSelect key={f} sample={sample} label={labelOf(f)} value={columns[f]} onChange={(v) => onChange({ ...columns, [f]: v })} error={errorOf(f)} />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+/** Step 3's heading and the button that tries the mapping on the sample. */
+export function TryStep({ onTry, busy }: { onTry: () => void; busy: boolean }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <Text size="sm" fw={700}>
+        {t.ly_step3}
+      </Text>
+      <Group>
+        <Button variant="default" onClick={onTry} loading={busy}>
+          {t.ly_try}
+        </Button>
+      </Group>
+    </>
+  );
+}
+
 /** The first rows of the chosen sheet, as a grid with row numbers and column letters; the header row marked. */
 export function SheetGrid({ sheet, headerRow }: { sheet: SheetPreview; headerRow: number | null }) {
   const { t } = useI18n();

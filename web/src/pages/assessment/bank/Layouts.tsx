@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { api, enc } from '../../../api';
 import { formatDate, useI18n } from '../../../i18n';
 import { useSession } from '../../../session';
-import { ColumnSelect, SampleWorkbookPicker, useSampleWorkbook } from '../../workbook-mapping';
+import { ColumnSelects, SampleWorkbookPicker, TryStep, useSampleWorkbook } from '../../workbook-mapping';
 import { useApi } from '../../../useApi';
 import { choiceLabel, fmt, FormError, Listing, useSend, type Dict } from '../common';
 import { MsgView, type Msg } from '../connector/shared';
@@ -256,21 +256,17 @@ function NewLayout({ onSaved }: { onSaved: () => void }) {
         <SampleWorkbookPicker sample={sample} errors={{ headerRow: trying.errors['/headerRow'] ?? saving.errors['/mapping/headerRow'] }} onFile={(f) => name || setName(f.name.replace(/\.xlsx$/i, ''))} />
         {sample.header && (
           <>
-            <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-              {FIELDS.map((f) => (
-                <ColumnSelect
-                  key={f}
-                  sample={sample}
-                  label={fieldLabel(t, f)}
-                  value={columns[f]}
-                  onChange={(v) => {
-                    setColumns((c) => ({ ...c, [f]: v }));
-                    setTrial(null);
-                  }}
-                  error={trying.errors[`/columns/${f}`] ?? saving.errors[`/mapping/columns/${f}`]}
-                />
-              ))}
-            </SimpleGrid>
+            <ColumnSelects
+              sample={sample}
+              fields={FIELDS}
+              labelOf={(f) => fieldLabel(t, f)}
+              columns={columns}
+              onChange={(c) => {
+                setColumns(c);
+                setTrial(null);
+              }}
+              errorOf={(f) => trying.errors[`/columns/${f}`] ?? saving.errors[`/mapping/columns/${f}`]}
+            />
             <Text size="sm" c="dimmed">
               {t.ly_wordsHelp}
             </Text>
@@ -288,14 +284,7 @@ function NewLayout({ onSaved }: { onSaved: () => void }) {
                 />
               ))}
             </SimpleGrid>
-            <Text size="sm" fw={700}>
-              {t.ly_step3}
-            </Text>
-            <Group>
-              <Button variant="default" onClick={tryIt} loading={trying.busy}>
-                {t.ly_try}
-              </Button>
-            </Group>
+            <TryStep onTry={tryIt} busy={trying.busy} />
             <FormError error={trying.error} fields={mappingFields} />
             {trial && <TrialView trial={trial} />}
             <Group align="end">
